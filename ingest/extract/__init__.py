@@ -1,0 +1,1 @@
+"""Pure functions that read typed values (dates, ages, pay, places, kinds) out of listing text."""

@@ -1,0 +1,163 @@
+"""Guess a listing's kind and career pathways from its categories, title and text."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from tracker.taxonomy import KINDS, PATHWAYS
+
+_I = r"(?i)"  # most rules ignore case; "IT", "CNA", "CDL", "STEM" must be capitals
+
+# Kind rules, most specific first: "Summer Internship" is an internship and "Volunteer
+# Training" is training for volunteers, so order decides, not position in the title.
+KIND_RULES: tuple[tuple[str, str], ...] = (
+    (_I + r"\bjob[- ]shadow(?:ing|s)?\b|\bshadow(?:ing)?\s+days?\b|\bjob\s+shadowing\b", "job-shadowing"),
+    (_I + r"\bapprentice(?:s|ship|ships)?\b|\bpre-apprenticeship\b", "apprenticeship"),
+    (_I + r"\bintern(?:s|ship|ships)?\b|\bco-?op\b", "internship"),
+    (_I + r"\bvolunteer(?:s|ing)?\b", "volunteer"),
+    (_I + r"\bworkshops?\b|\bseminars?\b|\binfo(?:rmation)?\s+sessions?\b|\bjob\s+fair\b", "workshop"),
+    (_I + r"\bboot\s?camps?\b|\bcertificates?\b|\bcertifications?\b|\btraining\b|\bcourses?\b", "training"),
+    (_I + r"\bsummer\s+(?:camps?|programs?|academy|institute|youth\s+employment)\b", "summer-program"),
+    (_I + r"\bfull[- ]time\b|\bpart[- ]time\b|\bnow\s+hiring\b|\bseasonal\b", "job"),
+)
+# Descriptions of jobs often promise "on-the-job training": there a job signal outranks training.
+_DESCRIPTION_KIND_ORDER = ("job-shadowing", "apprenticeship", "internship", "volunteer", "workshop",
+                           "summer-program", "job", "training")
+_KIND_PATTERNS = tuple((re.compile(p), slug) for p, slug in KIND_RULES)
+_KIND_ALIASES = {
+    "full time": "job", "part time": "job", "regular": "job", "temporary": "job", "employment": "job",
+    "intern": "internship", "volunteering": "volunteer", "apprentice": "apprenticeship",
+    "job shadow": "job-shadowing", "training": "training", "certificate": "training",
+}
+
+# (pattern, pathway slug, weight). Weight 2 for words that name the field outright,
+# 1 for words that also turn up in passing ("computer skills", "city").
+PATHWAY_RULES: tuple[tuple[str, str, int], ...] = (
+    (_I + r"\bteach(?:er|ers|ing)\b(?!\s*(?:'s\s+)?(?:aides?|assistants?))|\btutor(?:s|ing)?\b|\binstructors?\b",
+     "teaching", 2),
+    (_I + r"\beducation\b|\bclassroom\b", "teaching", 1),
+    # A camp counselor looks after campers; that is recreation, not counseling.
+    (_I + r"(?<!camp )\bcounsel(?:or|ors|ing|lor)\b|\bsocial\s+work(?:ers?)?\b|\bmental\s+health\b", "counseling", 2),
+    (_I + r"\bcamp\s+counsel(?:or|ors|lor)s?\b", "hospitality", 2),
+    (_I + r"\bparaprofessionals?\b|\bpara-?educators?\b|\bteach(?:er|ing)(?:'s)?\s+(?:aides?|assistants?)\b"
+     r"|\binstructional\s+assistants?\b|\bclassroom\s+aides?\b", "paraprofessional", 3),
+    (_I + r"\bcustodi(?:an|ans|al)\b|\bjanitor(?:ial)?\b"
+     r"|\bfacilities\s+(?:management|maintenance|technician|assistant)s?\b|\bgroundskeep(?:er|ers|ing)\b", "facilities", 2),
+    # "our facility" and "equipment maintenance" turn up in any description.
+    (_I + r"\bmaintenance\b|\bfacilit(?:y|ies)\b", "facilities", 1),
+    (_I + r"\baccount(?:ing|ant|ants)\b|\bpayroll\b|\bbank\s+tellers?\b|\btellers?\b|\bfinanc(?:e|ial)\b"
+     r"|\bbookkeep(?:ing|er)\b|\bbanking\b", "finance", 2),
+    (_I + r"\boperations\b", "operations", 1),
+    (_I + r"\boffice\s+(?:assistant|clerk|aide)s?\b|\badministrative\b|\bclerks?\b|\bclerical\b"
+     r"|\bpurchasing\b|\breceptionist\b|\bdata\s+entry\b", "operations", 2),
+    (r"(?<![\w-])IT(?![\w-])", "information-technology", 2),
+    (_I + r"\bhelp\s?desk\b|\bsoftware\b|\bcoding\b|\bprogramming\b|\bcyber\w*\b|\bweb\s+develop\w*\b"
+     r"|\bcomputer\s+(?:science|networks?|repair|support)\b"
+     r"|\bnetwork\s+(?:admin\w*|engineer\w*|security|technician|support)\b"
+     r"|\binformation\s+technology\b|\bdata\s+(?:science|analy\w+)\b|\btech\s+support\b", "information-technology", 2),
+    (_I + r"\bcomputers?\b", "information-technology", 1),
+    (_I + r"\bnurs(?:e|es|ing)\b|\bmedical\b|\bpharmac(?:y|ist|ists)\b|\bpatients\b|\bphlebotom(?:y|ist)\b"
+     r"|\bparamedics?\b|\bdental\b|\bhospital\b|\bhealth\s?care\b|\bclinical\b", "healthcare", 2),
+    (r"\b(?:CNA|EMT)s?\b", "healthcare", 2),
+    (_I + r"\bpatient\b", "healthcare", 1),  # also the adjective: "be patient with children"
+    (_I + r"\bhvac\b|\belectrician\w*\b|\belectrical\b|\bplumb(?:ing|er|ers)\b|\bcarpent(?:ry|er|ers)\b"
+     r"|\bweld(?:ing|er|ers)\b|\bconstruction\b|\bmasonry\b", "skilled-trades", 2),
+    (_I + r"\bmanufactur(?:ing|er|ers)\b|\bmachinists?\b|\bcnc\b|\bfabrication\b|\bassembly\s+line\b",
+     "manufacturing", 2),
+    (_I + r"\bassembly\b|\bproduction\b", "manufacturing", 1),
+    (r"\bCDL\b", "transportation-logistics", 2),
+    (_I + r"\bforklift\b|\bwarehouse\b|\blogistics\b|\btransit\b|\bsupply\s+chain\b"
+     r"|\bdrivers?\b(?!['\u2019]s?\s+licen[cs]e)(?!\s+licen[cs]e)|\bshipping\b", "transportation-logistics", 2),
+    (_I + r"\bhospitality\b|\bhotels?\b|\brestaurants?\b|\bculinary\b|\blifeguards?\b|\brecreation\b"
+     r"|\bfood\s+service\b|\bkitchen\b|\bcooks?\b|\bbarista\b", "hospitality", 2),
+    (_I + r"\bgraphic\s+design\b|\bdesign(?:er|ers)?\b|\bvideo\b|\bjournalism\b|\bmedia\b|\bphotograph\w*\b"
+     r"|\bfilm\b|\bmusic\b|\btheat(?:er|re)\b|\bartists?\b", "arts-media", 2),
+    (_I + r"\barts?\b", "arts-media", 1),
+    (_I + r"\bretail\b|\bsales\b|\bmarketing\b|\bentrepreneur\w*\b|\bcashiers?\b", "business-marketing", 2),
+    (_I + r"\bbusiness\b|\bcustomer\s+service\b", "business-marketing", 1),
+    (_I + r"\bpolice\b|\bfire\s?fight\w*\b|\bfire\s+(?:department|rescue|station)\b|\bgovernment\b|\blegal\b"
+     r"|\bparalegals?\b|\blaw\b|\bcourts?\b|\bpublic\s+safety\b|\bcity\s+of\b", "public-service", 2),
+    (_I + r"\bcity\b|\bcounty\b|\bfire\b", "public-service", 1),
+    (_I + r"\bchild\s?care\b|\bday\s?care\b|\bsocial\s+services\b|\bcommunity\s+outreach\b|\bcase\s+manag\w+\b"
+     r"|\byouth\s+development\b", "human-services", 2),
+    (_I + r"\bengineer(?:ing|s)?\b|\blab(?:orator(?:y|ies))?\b|\bresearch\b|\bscien(?:ce|ces|tist|tists|tific)\b",
+     "stem", 2),
+    (r"\bSTEM\b", "stem", 2),
+    (_I + r"\bagricultur\w*\b|\bgarden(?:s|ing)?\b|\bparks\b|\benvironment(?:al)?\b|\bconservation\b"
+     r"|\burban\s+farm\w*\b|\bfarm(?:s|ing)?\b|\bsustainab\w+\b|\bforestry\b|\blandscap\w+\b",
+     "agriculture-environment", 2),
+    (_I + r"\bpark\b", "agriculture-environment", 1),
+)
+_PATHWAY_PATTERNS = tuple((re.compile(p), slug, w) for p, slug, w in PATHWAY_RULES)
+TITLE_WEIGHT, TEXT_WEIGHT = 3, 1
+MIN_SCORE = 2  # one passing mention in a description is not enough
+MAX_PATHWAYS = 3
+_TEXT_HITS_CAP = 3  # a long description repeating "patient" should not drown the title
+
+
+def _norm(value: str) -> str:
+    """Return a category or label folded for comparison."""
+    return re.sub(r"[\s_\-/&]+", " ", value.casefold()).strip()
+
+
+def _pathway_names() -> dict[str, str]:
+    """Return folded slug, label and cluster names mapped to pathway slugs."""
+    uses = Counter(c for p in PATHWAYS for c in p.clusters)
+    # A cluster name ("Health Science") identifies a pathway only when one pathway uses it.
+    clusters = {_norm(c): p.slug for p in PATHWAYS for c in p.clusters if uses[c] == 1}
+    return clusters | {_norm(p.label): p.slug for p in PATHWAYS} | {_norm(p.slug): p.slug for p in PATHWAYS}
+
+
+def _lookup(names: dict[str, str], category: str) -> str | None:
+    """Return the slug a category names, allowing a plural ("Internships")."""
+    key = _norm(category)
+    return names.get(key) or (names.get(key[:-1]) if key.endswith("s") else None)
+
+
+_KIND_NAMES = {_norm(t.slug): t.slug for t in KINDS} | {_norm(t.label): t.slug for t in KINDS} | _KIND_ALIASES
+_PATHWAY_NAMES = _pathway_names()
+_PATHWAY_ORDER = {p.slug: i for i, p in enumerate(PATHWAYS)}
+
+
+def _first_kind(text: str, order: tuple[str, ...] | None = None) -> str | None:
+    """Return the highest-priority kind whose rule matches text."""
+    hits = {slug for pattern, slug in _KIND_PATTERNS if pattern.search(text)}
+    return next((slug for slug in (order or [s for _, s in KIND_RULES]) if slug in hits), None)
+
+
+def guess_kind(title: str, text: str, categories: tuple[str, ...] = ()) -> str | None:
+    """Return the kind slug the categories, title or description point to, else None."""
+    # Categories count only as whole names: "Education & Training" is a career cluster,
+    # not a sign the listing is a training course.
+    for category in (c for c in (categories or ()) if isinstance(c, str)):
+        if found := _lookup(_KIND_NAMES, category):
+            return found
+    if isinstance(title, str) and (found := _first_kind(title)):
+        return found
+    return _first_kind(text, _DESCRIPTION_KIND_ORDER) if isinstance(text, str) else None
+
+
+def _score(scores: Counter[str], text: str, multiplier: int, cap: int) -> None:
+    """Add every pathway rule's weight for its hits in text (at most cap hits) to scores."""
+    for pattern, slug, weight in _PATHWAY_PATTERNS:
+        hits = min(cap, sum(1 for _ in pattern.finditer(text)))
+        if hits:
+            scores[slug] += weight * multiplier * hits
+
+
+def guess_pathways(title: str, text: str, categories: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Return up to three pathway slugs, categories first, then by keyword score."""
+    cats = [c for c in (categories or ()) if isinstance(c, str)]
+    chosen: list[str] = []
+    for category in cats:
+        slug = _lookup(_PATHWAY_NAMES, category)
+        if slug and slug not in chosen:
+            chosen.append(slug)
+    scores: Counter[str] = Counter()
+    for field in [*cats, title if isinstance(title, str) else ""]:
+        _score(scores, field, TITLE_WEIGHT, 1)
+    _score(scores, text if isinstance(text, str) else "", TEXT_WEIGHT, _TEXT_HITS_CAP)
+    ranked = sorted((slug for slug, score in scores.items() if score >= MIN_SCORE),
+                    key=lambda slug: (-scores[slug], _PATHWAY_ORDER[slug]))
+    chosen += [slug for slug in ranked if slug not in chosen]
+    return tuple(chosen[:MAX_PATHWAYS])

@@ -1,0 +1,133 @@
+"""Find what a listing says about pay: paid or not, how much, and per what."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from tracker.taxonomy import PAID, PAY_UNKNOWN, UNPAID
+
+
+@dataclass(frozen=True)
+class Pay:
+    status: str
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    period: str | None = None  # one of taxonomy.PAY_PERIODS
+    source_text: str | None = None
+
+
+UNKNOWN = Pay(PAY_UNKNOWN)
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+|\d{1,7}"
+_MONEY = re.compile(
+    rf"\$\s?(?P<a>{_NUMBER})(?:\.(?P<ac>\d{{1,2}}))?(?:\s*(?P<ak>[kK])(?![a-zA-Z]))?(?![\d,]*\d)"
+    rf"(?:(?:\s*(?:-|\u2013|\u2014|to)\s*\$?|\s+and\s+\$)\s?(?P<b>{_NUMBER})(?:\.(?P<bc>\d{{1,2}}))?"
+    rf"(?:\s*(?P<bk>[kK])(?![a-zA-Z]))?(?![\d,]*\d))?"
+    r"(?P<per>\s*(?:/\s*|per\s+|an?\s+|each\s+)(?:hour|hr|h|week|wk|month|mo|year|yr|annum)\b"
+    r"|\s*(?:hourly|weekly|monthly|annually|annual|yearly|stipend|total|lump[- ]sum"
+    r"|for\s+the\s+(?:summer|program|session|season)|upon\s+completion)\b)?",
+    re.IGNORECASE)
+_PERIOD_WORDS = (
+    ("hour", "hour"), ("hr", "hour"), ("h", "hour"), ("week", "week"), ("wk", "week"),
+    ("month", "month"), ("mo", "month"), ("year", "year"), ("yr", "year"), ("annum", "year"),
+    ("annual", "year"),
+)
+# "$25 fee", "Cost: $40", "$5 million grant": money the participant pays, or not a wage at all.
+_COST_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:fees?|deposit|tuition|registration|costs?|charge|million|billion"
+    r"|to\s+(?:attend|register|enroll|participate))\b", re.IGNORECASE)
+_COST_BEFORE = re.compile(
+    r"\b(?:fees?|costs?|tuition|price|charge|deposit|registration)(?:\s+(?:is|of))?\s*:?\s*$", re.IGNORECASE)
+_PAY_BEFORE = re.compile(
+    r"\b(?:pay|pays|paid|wages?|salary|stipend|compensation|earn|earns|earning|rate|starting\s+at"
+    r"|hourly|income)\b", re.IGNORECASE)
+_PAY_AFTER = re.compile(r"^\s*(?:salary|wage|pay)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+_UNPAID = re.compile(
+    r"\bunpaid\b|\b(?:not|non)[- ]?(?:a\s+)?paid\b|\bno\s+(?:pay|compensation|wages?|stipends?)\b"
+    r"|\bwithout\s+(?:pay|compensation)\b|\bvolunteer\s+(?:position|opportunity|role|basis|only)\b"
+    r"|\bthis\s+is\s+a\s+volunteer\b"
+    # "free" means the participant is not paid, and only in these phrasings: "free
+    # parking" or "free lunch" say nothing about pay.
+    r"|\bfree\s+(?:workshops?|to\s+attend|of\s+charge)\b"
+    r"|\b(?:at\s+)?no\s+cost(?:\s+to\s+(?:attend|participants?|you|families|students))?\b",
+    re.IGNORECASE)
+_PAID = re.compile(
+    r"\bpaid\s+(?:internships?|positions?|apprenticeships?|opportunit(?:y|ies)|training|summer|work"
+    r"|experience|jobs?|roles?)\b"
+    r"|\b(?:(?:receive|earn)s?\s+a\s+)?stipends?(?:\s+(?:is\s+)?(?:provided|available|included|offered))?\b"
+    r"|\bcompensated\b|\bcompetitive\s+(?:pay|wages?|salary)\b|\bearn\s+while\s+you\s+learn\b",
+    re.IGNORECASE)
+
+
+def _amount(digits: str, cents: str | None, thousands: str | None) -> Decimal:
+    """Return the Decimal for "$32,000", "$15.25" or "$40K"."""
+    value = Decimal(digits.replace(",", "") + ("." + cents if cents else ""))
+    return value * 1000 if thousands else value
+
+
+def _period(per: str | None) -> str | None:
+    """Return the PAY_PERIODS value a written period means."""
+    if not per:
+        return None
+    word = re.sub(r"^[\s/]*(?:per\s+|an?\s+|each\s+)?", "", per.lower())
+    if word.startswith(("stipend", "total", "lump", "for the", "upon")):
+        return "total"
+    for prefix, period in _PERIOD_WORDS:
+        if word == prefix or word.startswith(prefix) and len(prefix) > 2:
+            return period
+    return None
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """Return up to 40 characters before start, cut at the previous sentence end."""
+    before = text[max(0, start - 40):start]
+    ends = list(_SENTENCE_END.finditer(before))
+    return before[ends[-1].end():] if ends else before
+
+
+def _pay_from_money(text: str, m: re.Match[str]) -> Pay | None:
+    """Return the Pay a money match states, or None when it is a cost or not pay."""
+    before = _sentence_before(text, m.start())
+    if _COST_BEFORE.search(before) or _COST_AFTER.match(text[m.end():m.end() + 40]):
+        return None
+    period = _period(m.group("per"))
+    if period is None and not _PAY_BEFORE.search(before) and not _PAY_AFTER.match(text[m.end():]):
+        return None  # "$500 in prizes": money, but nothing says it is pay
+    low = _amount(m.group("a"), m.group("ac"), m.group("ak"))
+    high = low
+    if m.group("b"):
+        high = _amount(m.group("b"), m.group("bc"), m.group("bk"))
+        if m.group("bk") and not m.group("ak") and low < 1000:
+            low *= 1000  # "$32-40K": the K belongs to both ends
+        low, high = min(low, high), max(low, high)
+    if period is None:
+        # Unstated period, guessed from size: nobody is paid $15 a year or $40,000 an hour.
+        if low < 200:
+            period = "hour"
+        elif low > 10000:
+            period = "year"
+        elif re.search(r"\bstipend\b", before, re.IGNORECASE):
+            period = "total"
+    return Pay(PAID, low, high, period, m.group(0).strip())
+
+
+def find_pay(text: str) -> Pay:
+    """Return what text says about pay; status PAY_UNKNOWN when it says nothing."""
+    if not isinstance(text, str) or not text:
+        return UNKNOWN
+    for m in _MONEY.finditer(text):
+        found = _pay_from_money(text, m)
+        if found is not None:
+            return found
+    unpaid = list(_UNPAID.finditer(text))
+    # "non-paid internship" and "no stipend" contain a paid phrase; the negation wins.
+    paid = [p for p in _PAID.finditer(text)
+            if not any(p.start() < u.end() and u.start() < p.end() for u in unpaid)]
+    if paid:
+        return Pay(PAID, source_text=paid[0].group(0))
+    if unpaid:
+        return Pay(UNPAID, source_text=unpaid[0].group(0))
+    return UNKNOWN

@@ -1,0 +1,96 @@
+"""Tests for ingest.extract.classify: kinds and career pathways."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.extract.classify import guess_kind, guess_pathways
+from tracker.taxonomy import KIND_SLUGS, PATHWAY_SLUGS
+
+FUZZ = settings(database=None, deadline=None, max_examples=200)
+JOB_WORDS = st.lists(st.sampled_from([
+    "Intern", "internship", "IT", "it", "nurse", "teacher", "aide", "camp", "counselor", "volunteer", "Summer",
+    "program", "training", "driver's license", "driver", "welding", "city", "park", "STEM", "stem", "CNA",
+    "Full-time", "job shadow", "apprentice", "workshop", "marketing", "retail",
+]), max_size=10).map(" ".join)
+CATEGORIES = st.lists(st.sampled_from(["Internships", "Full-time", "Healthcare", "stem", "Education & Training",
+                                       "Health Science", "Nonsense", ""]), max_size=4).map(tuple)
+
+
+@pytest.mark.parametrize(("title", "text", "categories", "expected"), [
+    ("Anything", "", ("Full-time",), "job"),
+    ("Anything", "", ("Part-Time",), "job"),
+    ("Anything", "", ("Regular",), "job"),
+    ("Anything", "", ("Temporary",), "job"),
+    ("Anything", "", ("Intern",), "internship"),
+    ("Anything", "", ("Internships",), "internship"),
+    ("Anything", "", ("job-shadowing",), "job-shadowing"),
+    ("Anything", "", ("Summer program",), "summer-program"),
+    ("Volunteer Tutor", "", ("Apprentice",), "apprenticeship"),
+    ("Summer Internship", "", (), "internship"),
+    ("Youth Apprentice - HVAC", "", (), "apprenticeship"),
+    ("Job Shadow Day at UAB", "", (), "job-shadowing"),
+    ("Shadow Day: Nursing", "", (), "job-shadowing"),
+    ("Resume Workshop", "", (), "workshop"),
+    ("Coding Bootcamp", "", (), "training"),
+    ("CNA Certification", "", (), "training"),
+    ("Forklift Certificate", "", (), "training"),
+    ("Summer Youth Program", "", (), None),
+    ("Summer Camp at the Zoo", "", (), "summer-program"),
+    ("Volunteer Tutor", "", (), "volunteer"),
+    ("Cashier", "Part-time position. On-the-job training provided.", (), "job"),
+    ("Something", "This paid internship lasts ten weeks.", (), "internship"),
+    ("International Relations Analyst", "Internal candidates only.", (), None),
+    ("Library Page", "Shelve books.", ("Education & Training",), None),
+    ("", "", (), None),
+])
+def test_guess_kind(title: str, text: str, categories: tuple[str, ...], expected: str | None) -> None:
+    assert guess_kind(title, text, categories) == expected
+
+
+@pytest.mark.parametrize(("title", "text", "categories", "expected"), [
+    ("IT Help Desk Intern", "Support computers and the network.", (), ("information-technology",)),
+    ("Summer Intern", "It is fun, and we will teach it to you.", (), ()),
+    ("Teacher Aide", "Help in the classroom.", (), ("paraprofessional",)),
+    ("Teacher Aide", "Assist the lead teacher.", (), ("paraprofessional", "teaching")),
+    ("Math Tutor", "", (), ("teaching",)),
+    ("Camp Counselor", "", (), ("hospitality",)),
+    ("School Counselor Shadow Day", "", (), ("counseling",)),
+    ("CNA Trainee", "Patient care at a hospital.", (), ("healthcare",)),
+    ("Cashier", "Valid driver's license required.", (), ("business-marketing",)),
+    ("Delivery Driver", "", (), ("transportation-logistics",)),
+    ("Marketing Intern", "", (), ("business-marketing",)),
+    ("Urban Farm Crew", "Work in community gardens and parks.", (), ("agriculture-environment",)),
+    ("City of Birmingham Police Cadet", "", (), ("public-service",)),
+    ("Welding Apprentice", "On a construction site.", (), ("skilled-trades",)),
+    ("Payroll Clerk", "", (), ("finance", "operations")),
+    ("Custodian", "", (), ("facilities",)),
+    ("CNC Machinist Trainee", "", (), ("manufacturing",)),
+    ("Video Production Assistant", "", (), ("arts-media", "manufacturing")),
+    ("Child Care Assistant", "", (), ("human-services",)),
+    ("Lab Research Assistant", "Science and engineering.", (), ("stem",)),
+    ("Misc", "Be patient and kind.", (), ()),
+    ("Anything", "", ("Healthcare", "Health Science", "stem"), ("healthcare", "stem")),
+    ("Nurse Intern", "", ("Arts, media & communications",), ("arts-media", "healthcare")),
+    # Ties keep the taxonomy's order.
+    ("IT Nurse Welder Teacher Cashier", "", (), ("teaching", "information-technology", "healthcare")),
+    ("", "", (), ()),
+])
+def test_guess_pathways(title: str, text: str, categories: tuple[str, ...], expected: tuple[str, ...]) -> None:
+    assert guess_pathways(title, text, categories) == expected
+
+
+@FUZZ
+@given(st.text() | JOB_WORDS, st.text() | JOB_WORDS, CATEGORIES | st.lists(st.text(), max_size=3).map(tuple))
+def test_guesses_use_the_vocabulary(title: str, text: str, categories: tuple[str, ...]) -> None:
+    assert guess_kind(title, text, categories) in KIND_SLUGS | {None}
+    pathways = guess_pathways(title, text, categories)
+    assert len(pathways) <= 3 and len(set(pathways)) == len(pathways)
+    assert set(pathways) <= PATHWAY_SLUGS
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(["it", "It", "with", "it's", "bit", "IT-adjacent", "ITEM"]), max_size=10).map(" ".join))
+def test_it_counts_only_as_the_capitalised_word(text: str) -> None:
+    assert "information-technology" not in guess_pathways(text, text, ())

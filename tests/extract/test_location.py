@@ -1,0 +1,78 @@
+"""Tests for ingest.extract.location: addresses, cities, states and ZIPs."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.extract.location import STATE_CODES, Location, find_zip, parse_location
+
+FUZZ = settings(database=None, deadline=None, max_examples=200)
+PLACE_WORDS = st.lists(st.sampled_from([
+    "1700 3rd Ave N", "Birmingham", "AL", "al", "Alabama", "35203", "35203-1234", "Southside", "Suite 200",
+    "Remote", "USA", "Las Vegas", "NV", ",", ", ", "\n", "205-555-1234", "00000", "IN", "or", "Route 16",
+]), max_size=10).map(" ".join)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1700 3rd Ave N, Birmingham, AL 35203", Location("1700 3rd Ave N", "Birmingham", "AL", "35203")),
+    ("Southside, Birmingham, AL 35205", Location(None, "Birmingham", "AL", "35205")),
+    ("Hoover, AL 35244", Location(None, "Hoover", "AL", "35244")),
+    ("Hoover AL 35244", Location(None, "Hoover", "AL", "35244")),
+    ("Birmingham, Alabama", Location(None, "Birmingham", "AL", None)),
+    ("Birmingham, AL 35203-1234", Location(None, "Birmingham", "AL", "35203")),
+    ("Birmingham, AL, 35203, USA", Location(None, "Birmingham", "AL", "35203")),
+    ("Las Vegas, NV", Location(None, "Las Vegas", "NV", None)),
+    ("St. Louis, Missouri, United States", Location(None, "St. Louis", "MO", None)),
+    ("Mountain Brook,al", Location(None, "Mountain Brook", "AL", None)),
+    ("UAB Hospital, 1802 6th Ave S, Birmingham, AL 35233", Location("1802 6th Ave S", "Birmingham", "AL", "35233")),
+    ("1700 3rd Ave N, Suite 200\nBirmingham, AL 35203",
+     Location("1700 3rd Ave N, Suite 200", "Birmingham", "AL", "35203")),
+    ("1700 3rd Ave N", Location("1700 3rd Ave N", None, None, None)),
+    ("Birmingham", Location(None, "Birmingham", None, None)),
+    ("Alabama", Location(None, None, "AL", None)),
+    ("Remote", Location()),
+    ("Virtual", Location()),
+    ("Multiple locations", Location()),
+    ("Route 16", Location()),
+    ("", Location()),
+])
+def test_parse_location(text: str, expected: Location) -> None:
+    assert parse_location(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Birmingham, AL 35203", "35203"),
+    ("Birmingham, Alabama 35203", "35203"),
+    ("Birmingham AL 35203-1234", "35203"),
+    ("Call 205-555-1234 or visit 1700 3rd Ave N, Birmingham, AL 35203. Thanks!", "35203"),
+    ("35203", "35203"),
+    ("ZIP: 35205.", "35205"),
+    ("Visit 12345 Main St", None),  # a street number
+    ("Phone 205-555-12345", None),
+    ("Birmingham, AL", None),
+    ("Zip 00000", None),
+    ("", None),
+])
+def test_find_zip(text: str, expected: str | None) -> None:
+    assert find_zip(text) == expected
+
+
+@FUZZ
+@given(st.text() | PLACE_WORDS)
+def test_parse_location_values_are_well_formed(text: str) -> None:
+    place = parse_location(text)
+    assert place.state is None or place.state in STATE_CODES
+    assert place.zip is None or (len(place.zip) == 5 and place.zip.isdigit())
+    assert place.city is None or not any(c.isdigit() for c in place.city)
+    zip_code = find_zip(text)
+    assert zip_code is None or (len(zip_code) == 5 and zip_code.isdigit())
+
+
+@FUZZ
+@given(st.sampled_from(["Birmingham", "Hoover", "Mountain Brook", "Vestavia Hills", "Bessemer"]),
+       st.integers(1, 99999), st.integers(35000, 36999))
+def test_written_addresses_are_read_back(city: str, number: int, zip_number: int) -> None:
+    text = f"{number} Main St, {city}, AL {zip_number}"
+    assert parse_location(text) == Location(f"{number} Main St", city, "AL", str(zip_number))
+    assert find_zip(text) == str(zip_number)
