@@ -1,0 +1,68 @@
+"""Configuration read from the environment, with safe defaults for a laptop.
+
+Pick a class with APP_ENV (development, production); tests pass their own subclass.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("INSTANCE_DIR", BASE_DIR / "instance"))
+DEV_SECRET_KEY = "dev-only-not-secret"
+
+
+def database_url(raw: str | None) -> str:
+    """Return a SQLAlchemy URL: DATABASE_URL when set, else a SQLite file under instance/."""
+    if not raw:
+        return f"sqlite:///{INSTANCE_DIR / 'tracker.db'}"
+    # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants a dialect+driver name.
+    for prefix in ("postgres://", "postgresql://"):
+        if raw.startswith(prefix):
+            return "postgresql+psycopg://" + raw[len(prefix):]
+    return raw
+
+
+class Config:
+    SITE_NAME = os.environ.get("SITE_NAME", "Birmingham Career Pathways")
+    SITE_AREA = os.environ.get("SITE_AREA", "Greater Birmingham, Alabama")
+    # Local time of the area served: deadlines are calendar days there.
+    SITE_TIMEZONE = os.environ.get("SITE_TIMEZONE", "America/Chicago")
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"))
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    INDEX_DIR = os.environ.get("INDEX_DIR", str(INSTANCE_DIR / "index"))
+    # Where the SQLite database and the search index live by default.
+    INSTANCE_DIR = str(INSTANCE_DIR)
+    # Seconds an index writer waits for another writer before giving up.
+    INDEX_WRITER_TIMEOUT = float(os.environ.get("INDEX_WRITER_TIMEOUT", "30"))
+    SOURCES_FILE = os.environ.get("SOURCES_FILE", str(BASE_DIR / "ingest" / "demo" / "sources.toml"))
+    # Show the "demo data" notice while the bundled sample sources are in use.
+    DEMO_NOTICE = os.environ.get("DEMO_NOTICE", "1") == "1"
+    RESULTS_PER_PAGE = 20
+    MAX_QUERY_LENGTH = 200
+    SEND_FILE_MAX_AGE_DEFAULT = 3600
+    # Production refuses to start with the development key (see tracker.create_app).
+    REQUIRE_REAL_SECRET_KEY = False
+
+
+class DevelopmentConfig(Config):
+    pass
+
+
+class ProductionConfig(Config):
+    DEMO_NOTICE = os.environ.get("DEMO_NOTICE", "0") == "1"
+    SESSION_COOKIE_SECURE = True
+    REQUIRE_REAL_SECRET_KEY = True
+
+
+CONFIGS = {"development": DevelopmentConfig, "production": ProductionConfig}
+
+
+def config_from_env() -> type[Config]:
+    """Return the config class named by APP_ENV (default development)."""
+    name = os.environ.get("APP_ENV", "development")
+    try:
+        return CONFIGS[name]
+    except KeyError:
+        raise RuntimeError(f"APP_ENV={name!r} is not one of {sorted(CONFIGS)}") from None

@@ -1,0 +1,116 @@
+"""``flask ingest …`` commands: run the pipeline, show source health, dry-run a source."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import sqlalchemy as sa
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from ingest.errors import IngestError
+from ingest.parsers import FORMATS
+from ingest.pipeline import SourceReport, check, run_sources
+from ingest.records import SourceDefaults
+from ingest.retrieve import retrieve
+from ingest.sources import load_sources
+from tracker.clock import site_today
+from tracker.extensions import db
+from tracker.models import Listing, Source, utcnow
+
+ingest_cli = AppGroup("ingest", help="Fill the database and search index from sources.")
+
+
+@ingest_cli.command("run")
+@click.option("--source", "only", metavar="NAME", help="Ingest only the source with this name.")
+def run_command(only: str | None) -> None:
+    """Ingest every enabled source in the sources file."""
+    try:
+        configs = load_sources(current_app.config["SOURCES_FILE"])
+    except IngestError as exc:
+        raise click.ClickException(str(exc)) from None
+    if only:
+        configs = [c for c in configs if c.name == only]
+        if not configs:
+            raise click.ClickException(f"no source named {only!r} in {current_app.config['SOURCES_FILE']}")
+    enabled = [c for c in configs if c.enabled]
+    if sys.stderr.isatty():
+        with click.progressbar(length=len(enabled), label="Ingesting", file=sys.stderr,
+                               item_show_func=lambda name: name) as bar:
+            reports = run_sources(enabled, site_today(), utcnow(), progress=lambda name: bar.update(1, name))
+    else:
+        reports = run_sources(enabled, site_today(), utcnow())
+    click.echo(_summary_table(reports))
+    failed = [r for r in reports if r.failed]
+    if failed:
+        for report in failed:
+            click.echo(f"FAILED {report.name}: {report.error}", err=True)
+        sys.exit(1)
+
+
+@ingest_cli.command("sources")
+def sources_command() -> None:
+    """Show each source's health."""
+    counts = dict(db.session.execute(
+        sa.select(Listing.source_id, sa.func.count()).where(Listing.status == Listing.ACTIVE).group_by(Listing.source_id)
+    ).all())
+    rows = [("source", "format", "last success", "failures", "open listings", "last error")]
+    for source in db.session.scalars(sa.select(Source).order_by(Source.name)):
+        rows.append((
+            source.name, source.format,
+            f"{source.last_success_at:%Y-%m-%d %H:%M}" if source.last_success_at else "never",
+            str(source.consecutive_failures), str(counts.get(source.id, 0)), (source.last_error or "")[:80],
+        ))
+    click.echo(_table(rows))
+
+
+@ingest_cli.command("check")
+@click.argument("location")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="auto", show_default=True)
+def check_command(location: str, fmt: str) -> None:
+    """Dry-run a file or URL: print the listings it would give, store nothing."""
+    if "://" not in location:
+        location = str(Path(location).resolve())
+    try:
+        retrieved = retrieve(location)
+        parsed, listings, problems = check(retrieved.content or b"", fmt, SourceDefaults(), site_today())
+    except IngestError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except Exception as exc:  # a dry run answers in one line, whatever the input
+        click.echo(f"error: could not read {location}: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(1)
+    for listing in listings:
+        ages = f"{listing.min_age or ''}-{listing.max_age or ''}" if (listing.min_age or listing.max_age) else "-"
+        click.echo(f"- {listing.title} | {listing.organisation} | {listing.kind} | "
+                   f"{','.join(listing.pathways) or '-'} | ages {ages} | pay {listing.pay_status} | "
+                   f"deadline {listing.deadline or '-'} | {listing.apply_url or 'no link'}")
+    for problem in problems:
+        click.echo(f"warning: {problem}", err=True)
+    click.echo(f"{len(listings)} listings from {len(parsed.entries)} entries.")
+    if not listings:
+        click.echo("error: no listings found", err=True)
+        sys.exit(1)
+
+
+def _summary_table(reports: list[SourceReport]) -> str:
+    rows = [("source", "outcome", "new", "updated", "unchanged", "closed", "skipped")]
+    for r in reports:
+        rows.append((r.name, r.outcome, str(r.new), str(r.updated), str(r.unchanged), str(r.closed), str(r.skipped)))
+    lines = [_table(rows)]
+    for r in reports:
+        lines.extend(f"  {r.name}: {w}" for w in r.warnings[:5])
+        if len(r.warnings) > 5:
+            lines.append(f"  {r.name}: … and {len(r.warnings) - 5} more warnings")
+    return "\n".join(lines)
+
+
+def _table(rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows)
+
+
+def register_commands(app: Flask) -> None:
+    """Attach the ingest commands to ``app``."""
+    app.cli.add_command(ingest_cli)

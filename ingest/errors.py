@@ -1,0 +1,22 @@
+"""Errors that fail one source's run; the others go on."""
+from __future__ import annotations
+
+
+class IngestError(Exception):
+    """A source could not be ingested; ``str()`` is a one-line reason for people."""
+
+
+class SourcesFileError(IngestError):
+    """The sources file is missing or malformed."""
+
+
+class RetrieveError(IngestError):
+    """The source could not be fetched or read."""
+
+
+class ParseError(IngestError):
+    """The source's content is not the format it claims, or holds nothing usable."""
+
+    def __init__(self, reason: str, location: str | None = None) -> None:
+        self.location = location
+        super().__init__(f"{reason} ({location})" if location else reason)

@@ -1,0 +1,61 @@
+"""RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 feeds, through feedparser."""
+from __future__ import annotations
+
+from typing import Any
+
+import feedparser
+
+from ingest.errors import ParseError
+from ingest.parsers import ParseResult
+from ingest.records import RawEntry
+
+
+def parse_feed(content: bytes) -> ParseResult:
+    """Parse an RSS or Atom document."""
+    parsed = feedparser.parse(content)
+    warnings: list[str] = []
+    if parsed.get("bozo"):
+        problem = parsed.get("bozo_exception")
+        if not parsed.entries:
+            raise ParseError(f"not a readable RSS or Atom feed: {_describe(problem)}") from problem
+        # feedparser recovers from many XML errors; keep what it read, say what was wrong.
+        warnings.append(f"feed has XML problems but was read: {_describe(problem)}")
+    if not parsed.get("version") and not parsed.entries:
+        raise ParseError("not an RSS or Atom feed (no channel or feed element found)")
+    entries = []
+    for number, item in enumerate(parsed.entries, 1):
+        entry = _entry(item)
+        if entry is None:
+            warnings.append(f"item {number} has no title or link; skipped")
+            continue
+        entries.append(entry)
+    return ParseResult(entries=tuple(entries), warnings=tuple(warnings))
+
+
+def _entry(item: Any) -> RawEntry | None:
+    title = item.get("title", "") or ""
+    link = item.get("link")
+    if not title.strip() and not link:
+        return None
+    content = item.get("content") or []
+    description = content[0].get("value", "") if content else item.get("summary", "")
+    # Government job feeds (NEOGOV) carry the hiring department and place in joblisting:.
+    organisation = item.get("joblisting_department") or item.get("author") or None
+    tags = tuple(t.get("term", "").strip() for t in item.get("tags", []) if t.get("term"))
+    return RawEntry(
+        title=title,
+        external_id=item.get("id") or item.get("joblisting_jobid") or link,
+        url=link,
+        description_html=description or "",
+        organisation=organisation,
+        # Plain dict lookups: feedparser's own get() maps "updated" to "published" with a warning.
+        published=dict.get(item, "published") or dict.get(item, "updated"),
+        updated=dict.get(item, "updated"),
+        categories=tags,
+        location_text=item.get("joblisting_location"),
+    )
+
+
+def _describe(problem: Any) -> str:
+    text = str(getattr(problem, "getMessage", lambda: problem)()) if problem else "unknown problem"
+    return " ".join(text.split())[:200]

@@ -1,0 +1,165 @@
+"""The ingest pipeline: the one place that orders the stages.
+
+retrieve -> parse -> normalize -> dedupe -> store -> index, one source at a time, each
+source in its own transaction: a broken source records its error, keeps its earlier
+listings, and the others go on.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Callable, Iterable
+
+import sqlalchemy as sa
+
+from ingest.decide import decide
+from ingest.dedupe import dedupe_within_source
+from ingest.errors import IngestError
+from ingest.normalize import Skipped, normalize
+from ingest.parsers import ParseResult, parse
+from ingest.records import NormalizedListing, RawEntry, SourceDefaults
+from ingest.retrieve import retrieve
+from ingest.sources import SourceConfig
+from ingest.store import apply_plan, expire_past_deadline, known_listings
+from tracker import search
+from tracker.extensions import db
+from tracker.models import IngestRun, Listing, Source
+
+log = logging.getLogger(__name__)
+STAGES = ("retrieve", "parse", "normalize", "dedupe", "store", "index")
+
+
+@dataclass
+class SourceReport:
+    name: str
+    outcome: str = IngestRun.OK
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    closed: int = 0
+    skipped: int = 0
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.outcome == IngestRun.FAILED
+
+
+def normalize_all(entries: Iterable[RawEntry], defaults: SourceDefaults, today: date) -> tuple[list[NormalizedListing], list[str]]:
+    """Normalize each entry; an entry that cannot be normalized is skipped with a reason."""
+    listings, problems = [], []
+    for number, entry in enumerate(entries, 1):
+        try:
+            listings.append(normalize(entry, defaults, today))
+        except Skipped as exc:
+            problems.append(f"entry {number}: {exc}")
+    return listings, problems
+
+
+def check(content: bytes, fmt: str, defaults: SourceDefaults, today: date) -> tuple[ParseResult, list[NormalizedListing], list[str]]:
+    """Run the pure stages on ``content`` without storing anything (for ``ingest check``)."""
+    parsed = parse(content, fmt)
+    listings, problems = normalize_all(parsed.entries, defaults, today)
+    listings, _ = dedupe_within_source(listings)
+    return parsed, listings, list(parsed.warnings) + problems
+
+
+def run_sources(configs: Iterable[SourceConfig], today: date, now: datetime,
+                progress: Callable[[str], None] | None = None) -> list[SourceReport]:
+    """Ingest each enabled source, then expire listings past their deadline."""
+    reports = []
+    for config in configs:
+        if not config.enabled:
+            continue
+        if progress:
+            progress(config.name)
+        reports.append(run_source(config, today, now))
+    expired = expire_past_deadline(today, now)
+    db.session.commit()
+    _update_index([], expired, reports)
+    return reports
+
+
+def run_source(config: SourceConfig, today: date, now: datetime) -> SourceReport:
+    """Ingest one source in its own transaction and return what happened."""
+    source = _source_row(config)
+    report = SourceReport(config.name)
+    run = IngestRun(source_id=source.id, started_at=now)
+    try:
+        retrieved = retrieve(config.location, etag=source.etag, last_modified=source.last_modified)
+        if retrieved.not_modified or retrieved.content is None:
+            report.outcome = IngestRun.NOT_MODIFIED
+            source.record_success(now)
+            _finish(run, report, now)
+            return report
+        parsed = parse(retrieved.content, config.format)
+        listings, problems = normalize_all(parsed.entries, config.defaults, today)
+        listings, duplicates = dedupe_within_source(listings)
+        report.warnings = list(parsed.warnings) + problems
+        report.skipped = len(problems) + duplicates
+        known = known_listings(source)
+        active_before = sum(1 for k in known.values() if k.status == Listing.ACTIVE)
+        if not listings and active_before:
+            # An empty answer from a source that had listings is far likelier a broken
+            # feed than every opportunity closing at once: keep what we have.
+            raise IngestError(f"the source returned no listings; its {active_before} earlier listings were kept")
+        plan = decide(known, listings)
+        to_index, to_drop = apply_plan(source, plan, today, now)
+        # Built before the commit, which expires the ORM objects and would reload each one.
+        documents = [search.document_for(listing) for listing in to_index]
+        report.new, report.updated = len(plan.new), len(plan.changed)
+        report.unchanged, report.closed = len(plan.unchanged), len(plan.missing)
+        source.etag, source.last_modified = retrieved.etag, retrieved.last_modified
+        source.record_success(now)
+        _finish(run, report, now)
+    except IngestError as exc:
+        _fail(source.id, run, report, now, str(exc))
+        return report
+    except Exception as exc:  # a bug or a surprise in one source must not stop the others
+        log.exception("ingest of %s failed unexpectedly", config.name)
+        _fail(source.id, run, report, now, f"unexpected error: {type(exc).__name__}: {exc}")
+        return report
+    _update_index(documents, to_drop, [report])
+    return report
+
+
+def _source_row(config: SourceConfig) -> Source:
+    source = db.session.scalar(sa.select(Source).where(Source.name == config.name))
+    if source is None:
+        source = Source(name=config.name, format=config.format, location=config.location)
+        db.session.add(source)
+    source.format, source.location, source.enabled = config.format, config.location, config.enabled
+    db.session.commit()
+    return source
+
+
+def _finish(run: IngestRun, report: SourceReport, now: datetime) -> None:
+    run.outcome = report.outcome
+    run.new, run.updated, run.unchanged = report.new, report.updated, report.unchanged
+    run.closed, run.skipped, run.finished_at = report.closed, report.skipped, now
+    db.session.add(run)
+    db.session.commit()
+
+
+def _fail(source_id: int, run: IngestRun, report: SourceReport, now: datetime, reason: str) -> None:
+    db.session.rollback()
+    source = db.session.get(Source, source_id)
+    assert source is not None
+    source.record_failure(now, reason)
+    report.outcome, report.error = IngestRun.FAILED, reason
+    report.new = report.updated = report.unchanged = report.closed = 0
+    run.error = reason
+    _finish(run, report, now)
+
+
+def _update_index(documents: list[dict[str, Any]], to_drop: list[int], reports: list[SourceReport]) -> None:
+    if not documents and not to_drop:
+        return
+    try:
+        search.apply_changes(documents, to_drop)
+    except search.IndexBusy as exc:
+        # The database already holds the change; a later run or `reindex` catches up.
+        for report in reports:
+            report.warnings.append(f"search index not updated: {exc}; run `flask reindex`")

@@ -1,0 +1,75 @@
+"""Store: apply a plan to the database inside the caller's transaction."""
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date, datetime
+
+import sqlalchemy as sa
+
+from ingest.decide import Known, Plan
+from ingest.records import NormalizedListing
+from tracker.extensions import db
+from tracker.models import Listing, Source
+
+
+def known_listings(source: Source) -> dict[str, Known]:
+    """Return what the database holds for ``source``, keyed by external id."""
+    rows = db.session.execute(
+        sa.select(Listing.id, Listing.external_id, Listing.content_hash, Listing.status)
+        .where(Listing.source_id == source.id)
+    )
+    return {ext: Known(listing_id, digest, status) for listing_id, ext, digest, status in rows}
+
+
+def apply_plan(source: Source, plan: Plan, today: date, now: datetime) -> tuple[list[Listing], list[int]]:
+    """Write the plan; return listings to (re)index and ids to drop from the index."""
+    to_index: list[Listing] = []
+    to_drop: list[int] = []
+    for normalized in plan.new:
+        listing = Listing(source=source, status=Listing.ACTIVE, first_seen_at=now)
+        _fill(listing, normalized, now)
+        db.session.add(listing)
+        _settle_status(listing, today, now, to_index, to_drop)
+    if plan.changed:
+        by_id = _load({listing_id for listing_id, _ in plan.changed})
+        for listing_id, normalized in plan.changed:
+            listing = by_id[listing_id]
+            _fill(listing, normalized, now)
+            listing.reopen()
+            _settle_status(listing, today, now, to_index, to_drop)
+    if plan.missing:
+        for listing in _load(set(plan.missing)).values():
+            listing.remove(now)
+            to_drop.append(listing.id)
+    db.session.flush()  # new listings get their ids before they are indexed
+    return to_index, to_drop
+
+
+def expire_past_deadline(today: date, now: datetime) -> list[int]:
+    """Close every active listing whose deadline has passed; return their ids."""
+    rows = db.session.scalars(
+        sa.select(Listing).where(Listing.status == Listing.ACTIVE, Listing.deadline < today)
+    ).all()
+    for listing in rows:
+        listing.expire(now)
+    return [listing.id for listing in rows]
+
+
+def _fill(listing: Listing, normalized: NormalizedListing, now: datetime) -> None:
+    for key, value in asdict(normalized).items():
+        setattr(listing, key, list(value) if key == "pathways" else value)
+    listing.last_seen_at = listing.updated_at = now
+
+
+def _settle_status(listing: Listing, today: date, now: datetime,
+                   to_index: list[Listing], to_drop: list[int]) -> None:
+    if listing.deadline is not None and listing.deadline < today:
+        listing.expire(now)
+        if listing.id is not None:
+            to_drop.append(listing.id)
+    else:
+        to_index.append(listing)
+
+
+def _load(ids: set[int]) -> dict[int, Listing]:
+    return {row.id: row for row in db.session.scalars(sa.select(Listing).where(Listing.id.in_(ids)))}

@@ -1,0 +1,144 @@
+"""Fixtures: an app with a fresh temporary database and index per test."""
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+
+from config import Config
+from ingest.cli import register_commands
+from ingest.pipeline import run_sources
+from ingest.sources import load_sources
+from tracker import create_app
+from tracker.clock import site_today
+from tracker.extensions import db
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DEMO_SOURCES = ROOT / "ingest" / "demo" / "sources.toml"
+
+
+def make_config(tmp: Path, **overrides: object) -> type[Config]:
+    """Return a config class whose database and index live under ``tmp``."""
+    attrs = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-not-for-production",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'test.db'}",
+        "SQLALCHEMY_ENGINE_OPTIONS": {},
+        "INDEX_DIR": str(tmp / "index"),
+        "SOURCES_FILE": str(DEMO_SOURCES),
+        "INDEX_WRITER_TIMEOUT": 2.0,
+    }
+    attrs.update(overrides)
+    return type("TestConfig", (Config,), attrs)
+
+
+def build_app(config: type[Config], create_schema: bool = True) -> Flask:
+    app = create_app(config)
+    register_commands(app)
+    if create_schema:
+        with app.app_context():
+            db.create_all()
+    return app
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[Flask]:
+    """An app with an empty database and index."""
+    app = build_app(make_config(tmp_path))
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
+def ingest_all(app: Flask) -> list:
+    """Run every source in the app's sources file, as `flask ingest run` does."""
+    with app.app_context():
+        return run_sources(load_sources(app.config["SOURCES_FILE"]), site_today(), datetime.now(timezone.utc))
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo data ingested once; tests get their own copy of it."""
+    folder = tmp_path_factory.mktemp("demo-template")
+    app = build_app(make_config(folder))
+    reports = ingest_all(app)
+    failed = [r for r in reports if r.failed]
+    assert not failed, failed
+    with app.app_context():
+        db.engine.dispose()
+    return folder
+
+
+@pytest.fixture
+def demo_app(demo_template: Path, tmp_path: Path) -> Iterator[Flask]:
+    """An app holding the ingested demo data in its own copy of the database and index."""
+    shutil.copy(demo_template / "test.db", tmp_path / "test.db")
+    shutil.copytree(demo_template / "index", tmp_path / "index", symlinks=True)
+    app = build_app(make_config(tmp_path), create_schema=False)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def demo_client(demo_app: Flask):
+    return demo_app.test_client()
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A PostgreSQL URL whose connections use a fresh schema, dropped afterwards.
+
+    Skips only when TEST_DATABASE_URL is unset (a laptop without PostgreSQL); CI sets it.
+    """
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("TEST_DATABASE_URL is not set: PostgreSQL tests need a server (CI provides one)")
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield schema
+    finally:
+        with engine.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
+
+
+@pytest.fixture
+def pg_app(pg_url: str, tmp_path: Path) -> Iterator[Flask]:
+    """An app on PostgreSQL (in its own schema) with an empty database and index."""
+    config = make_config(
+        tmp_path,
+        SQLALCHEMY_DATABASE_URI=os.environ["TEST_DATABASE_URL"],
+        SQLALCHEMY_ENGINE_OPTIONS={"connect_args": {"options": f"-csearch_path={pg_url}"}},
+    )
+    app = build_app(config)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def today() -> date:
+    return date.today()

@@ -1,0 +1,47 @@
+"""Migrations build the schema the models describe, on SQLite and PostgreSQL."""
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+
+from tests.conftest import build_app, make_config
+from tracker.extensions import db
+
+
+def assert_schema_matches_models(app) -> None:
+    with app.app_context():
+        upgrade()
+        with db.engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
+        assert diff == [], f"models and migrations differ: {diff}"
+
+
+def test_sqlite_migrations_match_the_models(tmp_path) -> None:
+    app = build_app(make_config(tmp_path), create_schema=False)
+    assert_schema_matches_models(app)
+
+
+def test_migrations_downgrade_to_empty(tmp_path) -> None:
+    app = build_app(make_config(tmp_path), create_schema=False)
+    with app.app_context():
+        upgrade()
+        downgrade(revision="base")
+        assert set(db.inspect(db.engine).get_table_names()) <= {"alembic_version"}
+
+
+def test_postgresql_migrations_match_the_models(pg_app_unmigrated) -> None:
+    assert_schema_matches_models(pg_app_unmigrated)
+
+
+@pytest.fixture
+def pg_app_unmigrated(pg_url, tmp_path):
+    import os
+
+    config = make_config(tmp_path, SQLALCHEMY_DATABASE_URI=os.environ["TEST_DATABASE_URL"],
+                         SQLALCHEMY_ENGINE_OPTIONS={"connect_args": {"options": f"-csearch_path={pg_url}"}})
+    app = build_app(config, create_schema=False)
+    yield app
+    with app.app_context():
+        db.engine.dispose()

@@ -1,0 +1,73 @@
+"""ListingQuery: the URL is the whole state of a search, and bad values are explained."""
+from __future__ import annotations
+
+import pytest
+from werkzeug.datastructures import MultiDict
+
+from tracker.query import ListingQuery
+
+
+def parse(pairs):
+    return ListingQuery.from_args(MultiDict(pairs))
+
+
+def test_reads_every_filter_from_the_url() -> None:
+    query, problems = parse([("q", " nursing  aide "), ("kind", "internship"), ("kind", "job"),
+                             ("pathway", "healthcare"), ("age", "16"), ("pay", "paid"), ("mode", "remote"),
+                             ("deadline", "7"), ("sort", "deadline"), ("page", "3")])
+    assert problems == []
+    assert query == ListingQuery(text="nursing aide", kinds=("internship", "job"), pathways=("healthcare",),
+                                 age=16, pay=("paid",), work_modes=("remote",), deadline_within=7,
+                                 sort="deadline", page=3)
+
+
+def test_round_trips_through_url_arguments() -> None:
+    query, _ = parse([("q", "coding"), ("kind", "internship"), ("age", "17"), ("sort", "newest")])
+    again, problems = parse(list(MultiDict(query.to_args()).items(multi=True)))
+    assert again == query and problems == []
+
+
+def test_defaults_are_left_out_of_urls() -> None:
+    assert ListingQuery().to_args() == {}
+    assert ListingQuery(page=2).to_args() == {"page": 2}
+
+
+@pytest.mark.parametrize("pairs, message", [
+    ([("age", "abc")], "enter an age"),
+    ([("age", "7")], "enter an age"),
+    ([("age", "-1")], "enter an age"),
+    ([("kind", "spaceship")], "kind=spaceship"),
+    ([("pathway", "<script>")], "pathway=<script>"),
+    ([("sort", "price")], "sorted by relevance"),
+    ([("page", "x")], "first page"),
+    ([("page", "0")], "first page"),
+    ([("deadline", "365")], "deadline filter"),
+])
+def test_bad_values_are_ignored_with_a_message(pairs, message) -> None:
+    query, problems = parse(pairs)
+    assert any(message in p for p in problems), problems
+    assert query.age is None and query.kinds == () and query.pathways == ()
+    assert query.sort == "relevance" and query.page == 1 and query.deadline_within is None
+
+
+def test_overlong_text_is_shortened_with_a_message() -> None:
+    query, problems = parse([("q", "word " * 100)])
+    assert len(query.text) <= 200
+    assert any("shortened" in p for p in problems)
+
+
+def test_toggling_a_filter_adds_or_removes_it_and_resets_the_page() -> None:
+    query = ListingQuery(kinds=("job",), page=4)
+    assert query.toggled("kinds", "internship") == {"kind": ["job", "internship"]}
+    assert query.toggled("kinds", "job") == {}
+
+
+@pytest.mark.parametrize("query, total, words", [
+    (ListingQuery(), 1, "1 opportunity"),
+    (ListingQuery(), 12, "12 opportunities"),
+    (ListingQuery(kinds=("internship",), pay=("paid",), age=16), 34, "34 paid internships open to age 16"),
+    (ListingQuery(pathways=("healthcare",), text="cna"), 3, "3 opportunities in Healthcare matching “cna”"),
+    (ListingQuery(deadline_within=7, work_modes=("remote",)), 2, "2 remote opportunities closing this week"),
+])
+def test_describes_results_in_words(query, total, words) -> None:
+    assert query.describe(total) == words

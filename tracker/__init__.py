@@ -1,0 +1,49 @@
+"""Birmingham Career Pathways: the Flask application."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from config import DEV_SECRET_KEY, Config, config_from_env
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: type[Config] | None = None) -> Flask:
+    """Build the application with ``config`` (default: the class APP_ENV names)."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_object(config or config_from_env())
+    _refuse_weak_secret_key(app)
+    Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
+
+    from tracker import cli, errors, filters, search, security
+    from tracker.extensions import db, migrate
+    from tracker.views import pages
+
+    db.init_app(app)
+    # Batch mode lets later migrations alter columns on SQLite too.
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    search.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    filters.init_app(app)
+    cli.init_app(app)
+    app.register_blueprint(pages.bp)
+    return app
+
+
+def _refuse_weak_secret_key(app: Flask) -> None:
+    if not app.config.get("REQUIRE_REAL_SECRET_KEY"):
+        return
+    key = app.config.get("SECRET_KEY") or ""
+    if key == DEV_SECRET_KEY or len(key) < 16:
+        raise RuntimeError(
+            "Refusing to start: SECRET_KEY must be set to a random value of at least 16 "
+            "characters in production (APP_ENV=production). Generate one with: "
+            "python -c 'import secrets; print(secrets.token_hex(32))'"
+        )

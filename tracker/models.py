@@ -1,0 +1,174 @@
+"""Database models: the source of truth that the search index is rebuilt from."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.extensions import db
+
+
+def utcnow() -> datetime:
+    """Return the current time, timezone-aware, in UTC."""
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(sa.types.TypeDecorator[datetime]):
+    """Store aware datetimes as UTC and hand them back aware, on SQLite as on PostgreSQL."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use timezone-aware UTC datetimes")
+        return value.astimezone(timezone.utc)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        # SQLite has no time zones: values come back naive but were stored as UTC.
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+class Source(db.Model):  # type: ignore[name-defined]
+    """A feed, API or file that listings are ingested from, and its health."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    format: Mapped[str] = mapped_column(sa.String(40))
+    location: Mapped[str] = mapped_column(sa.Text)
+    enabled: Mapped[bool] = mapped_column(default=True)
+    etag: Mapped[str | None] = mapped_column(sa.String(300))
+    last_modified: Mapped[str | None] = mapped_column(sa.String(100))
+    last_run_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(sa.Text)
+    consecutive_failures: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    listings: Mapped[list[Listing]] = relationship(back_populates="source")
+    runs: Mapped[list[IngestRun]] = relationship(back_populates="source", order_by="IngestRun.id.desc()")
+
+    def record_success(self, when: datetime) -> None:
+        """Mark a run that parsed and stored without error."""
+        self.last_run_at = self.last_success_at = when
+        self.last_error = None
+        self.consecutive_failures = 0
+
+    def record_failure(self, when: datetime, reason: str) -> None:
+        """Mark a failed run; the source's listings are left as they were."""
+        self.last_run_at = when
+        self.last_error = reason
+        self.consecutive_failures += 1
+
+
+class Listing(db.Model):  # type: ignore[name-defined]
+    """One opportunity: every field DESIGN.md names, plus where it came from."""
+
+    __tablename__ = "listings"
+    __table_args__ = (sa.UniqueConstraint("source_id", "external_id", name="uq_listing_source_external"),)
+
+    ACTIVE, EXPIRED, REMOVED, PENDING, REJECTED = "active", "expired", "removed", "pending", "rejected"
+    STATUSES = (ACTIVE, EXPIRED, REMOVED, PENDING, REJECTED)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(sa.ForeignKey("sources.id"), index=True)
+    external_id: Mapped[str] = mapped_column(sa.String(300))
+    status: Mapped[str] = mapped_column(sa.String(20), default=ACTIVE, index=True)
+
+    title: Mapped[str] = mapped_column(sa.String(300))
+    organisation: Mapped[str] = mapped_column(sa.String(300))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    kind: Mapped[str] = mapped_column(sa.String(40), index=True)
+    pathways: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+
+    min_age: Mapped[int | None]
+    max_age: Mapped[int | None]
+    min_grade: Mapped[int | None]
+    max_grade: Mapped[int | None]
+    eligibility_text: Mapped[str | None] = mapped_column(sa.Text)
+
+    pay_status: Mapped[str] = mapped_column(sa.String(20), default="unknown")
+    pay_min: Mapped[Decimal | None] = mapped_column(sa.Numeric(12, 2))
+    pay_max: Mapped[Decimal | None] = mapped_column(sa.Numeric(12, 2))
+    pay_period: Mapped[str | None] = mapped_column(sa.String(20))
+    pay_text: Mapped[str | None] = mapped_column(sa.Text)
+
+    hours_per_week: Mapped[int | None]
+    schedule_text: Mapped[str | None] = mapped_column(sa.Text)
+    season: Mapped[str | None] = mapped_column(sa.String(40))
+    start_date: Mapped[date | None]
+    end_date: Mapped[date | None]
+
+    address: Mapped[str | None] = mapped_column(sa.String(300))
+    city: Mapped[str | None] = mapped_column(sa.String(120))
+    state: Mapped[str | None] = mapped_column(sa.String(2))
+    zip: Mapped[str | None] = mapped_column(sa.String(10), index=True)
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    work_mode: Mapped[str | None] = mapped_column(sa.String(20))
+    transport_provided: Mapped[bool | None]
+    transport_note: Mapped[str | None] = mapped_column(sa.Text)
+
+    deadline: Mapped[date | None] = mapped_column(index=True)
+    posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    apply_url: Mapped[str | None] = mapped_column(sa.Text)
+    content_hash: Mapped[str] = mapped_column(sa.String(64), default="")
+
+    source: Mapped[Source] = relationship(back_populates="listings")
+
+    @classmethod
+    def visible(cls, today: date) -> sa.ColumnElement[bool]:
+        """Return the condition for listings the public can search: active and not past deadline."""
+        return sa.and_(cls.status == cls.ACTIVE, sa.or_(cls.deadline.is_(None), cls.deadline >= today))
+
+    def is_open(self, today: date) -> bool:
+        """Say whether people can still apply."""
+        return self.status == self.ACTIVE and (self.deadline is None or self.deadline >= today)
+
+    def expire(self, when: datetime) -> None:
+        """Close the listing because its deadline has passed."""
+        self.status, self.closed_at = self.EXPIRED, when
+
+    def remove(self, when: datetime) -> None:
+        """Close the listing because its source no longer carries it."""
+        self.status, self.closed_at = self.REMOVED, when
+
+    def reopen(self) -> None:
+        """Make a closed listing active again (it came back in its source)."""
+        self.status, self.closed_at = self.ACTIVE, None
+
+
+class IngestRun(db.Model):  # type: ignore[name-defined]
+    """One attempt to ingest one source, with what it changed."""
+
+    __tablename__ = "ingest_runs"
+
+    OK, FAILED, NOT_MODIFIED = "ok", "failed", "not-modified"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(sa.ForeignKey("sources.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    outcome: Mapped[str] = mapped_column(sa.String(20), default=OK)
+    new: Mapped[int] = mapped_column(default=0)
+    updated: Mapped[int] = mapped_column(default=0)
+    unchanged: Mapped[int] = mapped_column(default=0)
+    closed: Mapped[int] = mapped_column(default=0)
+    skipped: Mapped[int] = mapped_column(default=0)
+    error: Mapped[str | None] = mapped_column(sa.Text)
+
+    source: Mapped[Source] = relationship(back_populates="runs")

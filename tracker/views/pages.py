@@ -1,0 +1,35 @@
+"""The public pages: home, search, listing."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, render_template, request
+
+from tracker.clock import site_today
+from tracker.extensions import db
+from tracker.listings import find_listings
+from tracker.models import Listing
+from tracker.query import ListingQuery
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.get("/")
+def home() -> str:
+    overview = find_listings(ListingQuery(sort="newest"), page_length=6)
+    return render_template("home.html", overview=overview)
+
+
+@bp.get("/search")
+def search() -> str:
+    query, problems = ListingQuery.from_args(request.args, current_app.config["MAX_QUERY_LENGTH"])
+    results = find_listings(query)
+    if query.page > results.page_count:
+        problems.append(f"There is no page {query.page}; this is the last page.")
+    return render_template("search.html", query=query, results=results, problems=problems)
+
+
+@bp.get("/listings/<int:listing_id>")
+def listing(listing_id: int) -> str:
+    item = db.get_or_404(Listing, listing_id)
+    if item.status in (Listing.PENDING, Listing.REJECTED):
+        abort(404)  # not public until moderated
+    return render_template("listing.html", listing=item, today=site_today())
