@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import asdict, replace
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Mapping
 
@@ -16,6 +16,7 @@ from ingest.extract.pay import Pay, find_pay
 from ingest.extract.text import clean_text, html_to_text, sanitize_html
 from ingest.extract.urls import canonical_url
 from ingest.extract.workmode import find_work_mode
+from ingest.rebase import rebase_listing
 from ingest.records import NormalizedListing, RawEntry, SourceDefaults
 from tracker import taxonomy
 
@@ -102,17 +103,8 @@ def normalize(entry: RawEntry, defaults: SourceDefaults, today: date) -> Normali
         posted_at=parse_datetime(entry.published) or parse_datetime(entry.updated),
     )
     if defaults.rebase_dates_from is not None:
-        listing = rebase_dates(listing, today - defaults.rebase_dates_from)
+        listing = rebase_listing(listing, today - defaults.rebase_dates_from)
     return replace(listing, content_hash=content_hash(listing))
-
-
-def rebase_dates(listing: NormalizedListing, shift: timedelta) -> NormalizedListing:
-    """Move every date of a listing by ``shift`` (for demo data written around a fixed day)."""
-    def moved(value):  # type: ignore[no-untyped-def]
-        return value + shift if value is not None else None
-
-    return replace(listing, deadline=moved(listing.deadline), start_date=moved(listing.start_date),
-                   end_date=moved(listing.end_date), posted_at=moved(listing.posted_at))
 
 
 def content_hash(listing: NormalizedListing) -> str:
