@@ -14,7 +14,8 @@ from ingest.parsers import FORMATS
 from ingest.pipeline import SourceReport, check, run_sources
 from ingest.records import SourceDefaults
 from ingest.retrieve import retrieve
-from ingest.sources import load_sources
+from ingest.sources import SourceConfig, load_sources
+from tracker import locks
 from tracker.clock import site_today
 from tracker.extensions import db
 from tracker.models import Listing, Source, utcnow
@@ -24,7 +25,9 @@ ingest_cli = AppGroup("ingest", help="Fill the database and search index from so
 
 @ingest_cli.command("run")
 @click.option("--source", "only", metavar="NAME", help="Ingest only the source with this name.")
-def run_command(only: str | None) -> None:
+@click.option("--wait", "wait_seconds", type=float, default=0, metavar="SECONDS",
+              help="Wait this long for another ingest or reindex to finish.")
+def run_command(only: str | None, wait_seconds: float) -> None:
     """Ingest every enabled source in the sources file."""
     try:
         configs = load_sources(current_app.config["SOURCES_FILE"])
@@ -35,12 +38,11 @@ def run_command(only: str | None) -> None:
         if not configs:
             raise click.ClickException(f"no source named {only!r} in {current_app.config['SOURCES_FILE']}")
     enabled = [c for c in configs if c.enabled]
-    if sys.stderr.isatty():
-        with click.progressbar(length=len(enabled), label="Ingesting", file=sys.stderr,
-                               item_show_func=lambda name: name) as bar:
-            reports = run_sources(enabled, site_today(), utcnow(), progress=lambda name: bar.update(1, name))
-    else:
-        reports = run_sources(enabled, site_today(), utcnow())
+    try:
+        with locks.exclusive(locks.lock_path(), wait_seconds):
+            reports = _run_with_progress(enabled)
+    except locks.Busy as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(_summary_table(reports))
     failed = [r for r in reports if r.failed]
     if failed:
@@ -92,6 +94,14 @@ def check_command(location: str, fmt: str) -> None:
     if not listings:
         click.echo("error: no listings found", err=True)
         sys.exit(1)
+
+
+def _run_with_progress(configs: list[SourceConfig]) -> list[SourceReport]:
+    if not sys.stderr.isatty():
+        return run_sources(configs, site_today(), utcnow())
+    with click.progressbar(length=len(configs), label="Ingesting", file=sys.stderr,
+                           item_show_func=lambda name: name) as bar:
+        return run_sources(configs, site_today(), utcnow(), progress=lambda name: bar.update(1, name))
 
 
 def _summary_table(reports: list[SourceReport]) -> str:

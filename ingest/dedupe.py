@@ -1,9 +1,30 @@
-"""Dedupe: one listing per opportunity within a source. Pure."""
+"""Dedupe: one listing per opportunity, within a source and across sources. Pure."""
 from __future__ import annotations
 
-from typing import Iterable
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Mapping
 
 from ingest.records import NormalizedListing
+
+# Words that vary between two postings of the same opportunity.
+_NOISE = re.compile(r"\b(part[- ]?time|full[- ]?time|temporary|seasonal|paid|unpaid|the|a|an|and|of|at|for|in)\b")
+
+
+def fingerprint(title: str, organisation: str | None, place: str | None) -> str | None:
+    """Return a digest of normalized title, organisation and place; None without an organisation."""
+    if not organisation or not title:
+        return None  # a bare title ("Intern") matches too many unrelated listings
+    parts = [_words(title), _words(organisation), _words(place or "")]
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def _words(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    text = _NOISE.sub(" ", re.sub(r"[^a-z0-9]+", " ", text))
+    return " ".join(sorted(set(text.split())))
 
 
 def dedupe_within_source(listings: Iterable[NormalizedListing]) -> tuple[list[NormalizedListing], int]:
@@ -21,3 +42,47 @@ def dedupe_within_source(listings: Iterable[NormalizedListing]) -> tuple[list[No
             seen_urls.add(listing.apply_url)
         kept.append(listing)
     return kept, dropped
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An open listing as cross-source dedupe sees it."""
+
+    listing_id: int
+    source_id: int
+    apply_url: str | None
+    fingerprint: str | None
+
+
+def primaries(candidates: Iterable[Candidate]) -> Mapping[int, int | None]:
+    """Map each listing id to the id of the listing shown in its place (None: itself).
+
+    Listings share an opportunity when they share an apply URL or a fingerprint, across
+    different sources. The earliest (lowest id, so first seen) of a group is shown.
+    """
+    items = sorted(candidates, key=lambda c: c.listing_id)
+    parent = {c.listing_id: c.listing_id for c in items}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    first_by_key: dict[tuple[str, str], int] = {}
+    for candidate in items:
+        for key in (("url", candidate.apply_url), ("print", candidate.fingerprint)):
+            if key[1] is None:
+                continue
+            other = first_by_key.setdefault(key, candidate.listing_id)  # type: ignore[arg-type]
+            if other != candidate.listing_id:
+                a, b = find(other), find(candidate.listing_id)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    sources = {c.listing_id: c.source_id for c in items}
+    result: dict[int, int | None] = {}
+    for candidate in items:
+        root = find(candidate.listing_id)
+        # Two postings in the same source are kept apart: within-source dedupe already ran.
+        result[candidate.listing_id] = None if root == candidate.listing_id or sources[root] == candidate.source_id else root
+    return result

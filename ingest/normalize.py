@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Mapping
 
+from ingest.dedupe import fingerprint
 from ingest.extract.classify import guess_kind, guess_pathways
 from ingest.extract.dates import find_date_range, find_deadline, parse_date, parse_datetime
 from ingest.extract.eligibility import find_ages, find_grades
@@ -21,6 +22,7 @@ from ingest.records import NormalizedListing, RawEntry, SourceDefaults
 from tracker import taxonomy
 
 DEFAULT_KIND = "job"
+UNKNOWN_ORGANISATION = "Organisation not stated"
 TITLE_LIMIT, ORGANISATION_LIMIT = 300, 300
 
 _HOURS = re.compile(r"\b(\d{1,2})(?:\s*(?:-|–|to)\s*(\d{1,2}))?\s*(?:hours|hrs)\s*(?:a|per|/)\s*week", re.I)
@@ -81,7 +83,7 @@ def normalize(entry: RawEntry, defaults: SourceDefaults, today: date) -> Normali
     listing = NormalizedListing(
         external_id=(entry.external_id or entry.url or _fallback_id(title, entry.organisation)).strip()[:300],
         title=title,
-        organisation=clean_text(entry.organisation or "")[:ORGANISATION_LIMIT] or defaults.organisation or "Organisation not stated",
+        organisation=clean_text(entry.organisation or "")[:ORGANISATION_LIMIT] or defaults.organisation or UNKNOWN_ORGANISATION,
         description=description,
         kind=kind,
         pathways=tuple(pathways),
@@ -102,6 +104,8 @@ def normalize(entry: RawEntry, defaults: SourceDefaults, today: date) -> Normali
         deadline=deadline,
         posted_at=parse_datetime(entry.published) or parse_datetime(entry.updated),
     )
+    known_organisation = None if listing.organisation == UNKNOWN_ORGANISATION else listing.organisation
+    listing = replace(listing, fingerprint=fingerprint(listing.title, known_organisation, listing.zip or listing.city))
     if defaults.rebase_dates_from is not None:
         listing = rebase_listing(listing, today - defaults.rebase_dates_from)
     return replace(listing, content_hash=content_hash(listing))

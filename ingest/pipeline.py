@@ -21,7 +21,7 @@ from ingest.parsers import ParseResult, parse
 from ingest.records import NormalizedListing, RawEntry, SourceDefaults
 from ingest.retrieve import retrieve
 from ingest.sources import SourceConfig
-from ingest.store import apply_plan, expire_past_deadline, known_listings
+from ingest.store import apply_plan, expire_past_deadline, known_listings, link_cross_source_duplicates
 from tracker import search
 from tracker.extensions import db
 from tracker.models import IngestRun, Listing, Source
@@ -77,8 +77,10 @@ def run_sources(configs: Iterable[SourceConfig], today: date, now: datetime,
             progress(config.name)
         reports.append(run_source(config, today, now))
     expired = expire_past_deadline(today, now)
+    shown, hidden = link_cross_source_duplicates()
+    documents = [search.document_for(listing) for listing in shown if listing.is_open(today)]
     db.session.commit()
-    _update_index([], expired, reports)
+    _update_index(documents, expired + hidden, reports)
     return reports
 
 

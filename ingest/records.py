@@ -84,4 +84,6 @@ class NormalizedListing:
     transport_note: str | None = None
     deadline: date | None = None
     posted_at: datetime | None = None
+    # Same opportunity in another source: normalized title, organisation and place.
+    fingerprint: str | None = None
     content_hash: str = ""

@@ -7,6 +7,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 
 from ingest.decide import Known, Plan
+from ingest.dedupe import Candidate, primaries
 from ingest.records import NormalizedListing
 from tracker.extensions import db
 from tracker.models import Listing, Source
@@ -55,6 +56,27 @@ def expire_past_deadline(today: date, now: datetime) -> list[int]:
     return [listing.id for listing in rows]
 
 
+def link_cross_source_duplicates() -> tuple[list[Listing], list[int]]:
+    """Point each open listing that another source also carries at the one shown.
+
+    Returns listings that are now shown (to index) and ids now hidden (to drop).
+    """
+    rows = db.session.execute(
+        sa.select(Listing.id, Listing.source_id, Listing.apply_url, Listing.fingerprint, Listing.duplicate_of_id)
+        .where(Listing.status == Listing.ACTIVE)
+    ).all()
+    wanted = primaries(Candidate(r.id, r.source_id, r.apply_url, r.fingerprint) for r in rows)
+    changed = {r.id: wanted[r.id] for r in rows if wanted[r.id] != r.duplicate_of_id}
+    if not changed:
+        return [], []
+    for listing in _load(set(changed)).values():
+        listing.duplicate_of_id = changed[listing.id]
+    db.session.flush()
+    shown = [listing for listing in _load({i for i, p in changed.items() if p is None}).values()]
+    hidden = [i for i, p in changed.items() if p is not None]
+    return shown, hidden
+
+
 def _fill(listing: Listing, normalized: NormalizedListing, now: datetime) -> None:
     for key, value in asdict(normalized).items():
         setattr(listing, key, list(value) if key == "pathways" else value)
@@ -67,8 +89,8 @@ def _settle_status(listing: Listing, today: date, now: datetime,
         listing.expire(now)
         if listing.id is not None:
             to_drop.append(listing.id)
-    else:
-        to_index.append(listing)
+    elif listing.duplicate_of_id is None:
+        to_index.append(listing)  # a duplicate stays out: the listing it duplicates is shown
 
 
 def _load(ids: set[int]) -> dict[int, Listing]:

@@ -83,3 +83,37 @@ def test_reindex_rebuilds_from_the_database(demo_app) -> None:
     result = demo_app.test_cli_runner().invoke(args=["reindex"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Indexed ") and int(result.output.split()[1]) >= 120
+
+
+def test_a_second_ingest_exits_with_a_clear_message_while_one_runs(app, runner) -> None:
+    from tracker import locks
+
+    with app.app_context():
+        with locks.exclusive(locks.lock_path()):
+            result = runner.invoke(args=["ingest", "run"])
+            reindex = runner.invoke(args=["reindex"])
+    assert result.exit_code == 1 and "another ingest or reindex is running (pid" in result.output
+    assert reindex.exit_code == 1 and "another ingest or reindex is running" in reindex.output
+
+
+def test_a_second_ingest_can_wait_for_the_first(app, runner) -> None:
+    import threading
+
+    from tracker import locks
+
+    acquired, released = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with app.app_context(), locks.exclusive(locks.lock_path()):
+            acquired.set()
+            released.wait(0.5)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert acquired.wait(5)
+    try:
+        result = runner.invoke(args=["ingest", "run", "--wait", "10"])
+    finally:
+        released.set()
+        holder.join()
+    assert result.exit_code == 0, result.output

@@ -7,15 +7,22 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
+from tracker import locks
 from tracker.listings import reindex_all
 
 
 @click.command("reindex")
+@click.option("--wait", "wait_seconds", type=float, default=0, metavar="SECONDS",
+              help="Wait this long for a running ingest to finish.")
 @with_appcontext
-def reindex_command() -> None:
+def reindex_command(wait_seconds: float) -> None:
     """Rebuild the search index from the database and swap it in."""
     started = time.perf_counter()
-    count = reindex_all()
+    try:
+        with locks.exclusive(locks.lock_path(), wait_seconds):
+            count = reindex_all()
+    except locks.Busy as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(f"Indexed {count} open listings in {time.perf_counter() - started:.1f}s.")
 
 

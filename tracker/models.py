@@ -127,13 +127,20 @@ class Listing(db.Model):  # type: ignore[name-defined]
 
     apply_url: Mapped[str | None] = mapped_column(sa.Text)
     content_hash: Mapped[str] = mapped_column(sa.String(64), default="")
+    fingerprint: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    # Set when another source carries the same opportunity: that listing is shown instead.
+    duplicate_of_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("listings.id", name="fk_listings_duplicate_of_id"), index=True)
 
     source: Mapped[Source] = relationship(back_populates="listings")
+    duplicate_of: Mapped[Listing | None] = relationship(remote_side=[id], back_populates="duplicates")
+    duplicates: Mapped[list[Listing]] = relationship(back_populates="duplicate_of")
 
     @classmethod
     def visible(cls, today: date) -> sa.ColumnElement[bool]:
-        """Return the condition for listings the public can search: active and not past deadline."""
-        return sa.and_(cls.status == cls.ACTIVE, sa.or_(cls.deadline.is_(None), cls.deadline >= today))
+        """Return the condition for listings the public can search: active, not past deadline, not a duplicate."""
+        return sa.and_(cls.status == cls.ACTIVE, sa.or_(cls.deadline.is_(None), cls.deadline >= today),
+                       cls.duplicate_of_id.is_(None))
 
     def is_open(self, today: date) -> bool:
         """Say whether people can still apply."""
