@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import asdict, replace
+from dataclasses import fields, replace
 from datetime import date
 from decimal import Decimal
 from typing import Mapping
@@ -113,8 +113,9 @@ def normalize(entry: RawEntry, defaults: SourceDefaults, today: date) -> Normali
 
 def content_hash(listing: NormalizedListing) -> str:
     """Return a digest of everything shown about a listing, to skip unchanged entries."""
-    values = asdict(replace(listing, content_hash=""))
-    text = "\x1f".join(f"{key}={values[key]}" for key in sorted(values))
+    # fields() + getattr, not asdict(): asdict deep-copies every value, which showed up
+    # as a tenth of normalize's time.
+    text = "\x1f".join(f"{f.name}={getattr(listing, f.name)}" for f in fields(listing) if f.name != "content_hash")
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -163,3 +163,14 @@ def test_the_sources_file_must_be_valid(tmp_path) -> None:
             load_sources(bad)
     with pytest.raises(SourcesFileError, match="not found"):
         load_sources(tmp_path / "missing.toml")
+
+
+def test_unchanged_bytes_skip_parsing_but_a_settings_change_reads_them_again(app, feed_dir) -> None:
+    sources = write_sources(feed_dir, ("Jobs", "rss", "jobs.rss"))
+    ingest(app, sources)
+    again = ingest(app, sources)[0]
+    assert (again.outcome, again.unchanged) == ("not-modified", 2)
+    # Same bytes, but the source now supplies a default organisation: read it again.
+    sources.write_text(sources.read_text() + '[source.defaults]\norganisation = "Sample City"\n')
+    changed = ingest(app, sources)[0]
+    assert changed.outcome == "ok" and changed.unchanged == 2

@@ -50,7 +50,8 @@ def visible_listings(ids: list[int], today: date) -> list[Listing]:
 def reindex_all() -> int:
     """Rebuild the search index from every open listing in the database."""
     today = site_today()
+    expected = db.session.scalar(sa.select(sa.func.count()).select_from(Listing).where(Listing.visible(today))) or 0
     rows = db.session.scalars(
         sa.select(Listing).where(Listing.visible(today)).execution_options(yield_per=500)
     )
-    return search.rebuild(rows)
+    return search.rebuild(rows, expected=expected)

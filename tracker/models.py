@@ -48,6 +48,10 @@ class Source(db.Model):  # type: ignore[name-defined]
     enabled: Mapped[bool] = mapped_column(default=True)
     etag: Mapped[str | None] = mapped_column(sa.String(300))
     last_modified: Mapped[str | None] = mapped_column(sa.String(100))
+    # Digest of the last content stored successfully: the same bytes again need no work.
+    content_digest: Mapped[str | None] = mapped_column(sa.String(64))
+    # Digest of the settings the validators and content digest above were earned under.
+    settings_digest: Mapped[str | None] = mapped_column(sa.String(64))
     last_run_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(sa.Text)
