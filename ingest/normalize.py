@@ -20,6 +20,7 @@ from ingest.extract.workmode import find_work_mode
 from ingest.rebase import rebase_listing
 from ingest.records import NormalizedListing, RawEntry, SourceDefaults
 from tracker import taxonomy
+from tracker.geo import zip_point
 
 DEFAULT_KIND = "job"
 UNKNOWN_ORGANISATION = "Organisation not stated"
@@ -104,6 +105,9 @@ def normalize(entry: RawEntry, defaults: SourceDefaults, today: date) -> Normali
         deadline=deadline,
         posted_at=parse_datetime(entry.published) or parse_datetime(entry.updated),
     )
+    point = zip_point(listing.zip) if listing.work_mode != taxonomy.REMOTE else None
+    if point is not None:
+        listing = replace(listing, latitude=point.latitude, longitude=point.longitude)
     known_organisation = None if listing.organisation == UNKNOWN_ORGANISATION else listing.organisation
     listing = replace(listing, fingerprint=fingerprint(listing.title, known_organisation, listing.zip or listing.city))
     if defaults.rebase_dates_from is not None:

@@ -30,7 +30,7 @@ from tracker.models import IngestRun, Listing, Source
 log = logging.getLogger(__name__)
 STAGES = ("retrieve", "parse", "normalize", "dedupe", "store", "index")
 # Bump when parsing or normalizing changes, so unchanged sources are read again.
-NORMALIZER_VERSION = 1
+NORMALIZER_VERSION = 2
 
 
 @dataclass

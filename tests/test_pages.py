@@ -129,8 +129,13 @@ def test_bad_values_are_explained(demo_client) -> None:
 
 
 def test_no_results_page_suggests_what_to_do(demo_client) -> None:
-    html = demo_client.get("/search?q=zzzyyyxxx&kind=internship").get_data(as_text=True)
-    assert "No open opportunities match" in html and "Remove a filter" in html
+    html = demo_client.get("/search?q=nursing&kind=volunteer&pay=paid").get_data(as_text=True)
+    assert "No open opportunities match" in html and "Try removing one thing" in html
+    # Each suggestion names what to drop and what that finds, and links there.
+    suggestions = re.findall(r'<li><a href="(/search\?[^"]+)">Without ([^<]+)</a>: (\d+) opportunit', html)
+    assert suggestions, html[html.index("No open"):][:800]
+    for url, _label, count in suggestions:
+        assert count_in_summary(demo_client.get(url.replace("&amp;", "&")).get_data(as_text=True)) == int(count)
 
 
 def test_descriptions_are_sanitized(demo_client) -> None:

@@ -54,13 +54,27 @@ def test_pathway_filter_matches_any_of_a_listings_pathways(ctx) -> None:
     assert sorted(titles(ListingQuery(pathways=("information-technology",)))) == ["Both", "IT only"]
 
 
-def test_age_filter_keeps_listings_open_at_that_age_and_those_that_do_not_say(ctx) -> None:
+def test_age_filter_shows_listings_open_at_that_age_and_keeps_unstated_ones_apart(ctx) -> None:
     add_listings({"title": "16 and up", "min_age": 16},
                  {"title": "18 and up", "min_age": 18},
                  {"title": "16 to 19", "min_age": 16, "max_age": 19},
+                 {"title": "Grades 11-12 only", "min_grade": 11, "max_grade": 12},
                  {"title": "Not stated"})
-    assert sorted(titles(ListingQuery(age=16))) == ["16 and up", "16 to 19", "Not stated"]
-    assert sorted(titles(ListingQuery(age=20))) == ["16 and up", "18 and up", "Not stated"]
+    assert sorted(titles(ListingQuery(age=16))) == ["16 and up", "16 to 19"]
+    assert sorted(titles(ListingQuery(age=20))) == ["16 and up", "18 and up"]
+    assert sorted(titles(ListingQuery(age=16, unstated=True))) == ["Grades 11-12 only", "Not stated"]
+    assert find_listings(ListingQuery(age=16)).other_group_total == 2
+    assert find_listings(ListingQuery(age=16, unstated=True)).other_group_total == 2
+
+
+def test_grade_filter_and_age_or_grade(ctx) -> None:
+    add_listings({"title": "Juniors and seniors", "min_grade": 11, "max_grade": 12},
+                 {"title": "Seniors", "min_grade": 12, "max_grade": 12},
+                 {"title": "16 and up", "min_age": 16},
+                 {"title": "Nothing stated"})
+    assert titles(ListingQuery(grade=11)) == ["Juniors and seniors"]
+    assert sorted(titles(ListingQuery(age=16, grade=11))) == ["16 and up", "Juniors and seniors"]
+    assert titles(ListingQuery(age=16, grade=11, unstated=True)) == ["Nothing stated"]
 
 
 def test_deadline_window_and_past_deadlines(ctx) -> None:

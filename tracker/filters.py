@@ -9,6 +9,7 @@ from flask import Flask, request, url_for
 
 from tracker import taxonomy
 from tracker.models import Listing
+from tracker.query import SEASONS, ListingQuery
 
 PERIOD_WORDS = {"hour": "an hour", "week": "a week", "month": "a month", "year": "a year", "total": "in all"}
 
@@ -99,9 +100,41 @@ def init_app(app: Flask) -> None:
         pay_label=lambda slug: taxonomy.label(taxonomy.PAY_STATUSES, slug),
         mode_label=lambda slug: taxonomy.label(taxonomy.WORK_MODES, slug),
     )
-    app.jinja_env.globals.update(taxonomy=taxonomy, days_left=days_left, url_with=url_with)
+    app.jinja_env.globals.update(taxonomy=taxonomy, days_left=days_left, url_with=url_with,
+                                 filter_chips=filter_chips, seasons=SEASONS, ListingQuery=ListingQuery)
 
     @app.context_processor
     def site() -> dict[str, Any]:
         return {"site_name": app.config["SITE_NAME"], "site_area": app.config["SITE_AREA"],
                 "demo_notice": app.config["DEMO_NOTICE"], "current_path": request.path}
+
+
+def filter_chips(query: ListingQuery) -> list[tuple[str, dict[str, Any]]]:
+    """Return (label, URL arguments without it) for each filter in force, for 'Remove …' links."""
+    chips: list[tuple[str, dict[str, Any]]] = []
+    if query.text:
+        chips.append((f"“{query.text}”", query.to_args(text="", page=1)))
+    vocabularies = {"kinds": taxonomy.KINDS, "pathways": taxonomy.PATHWAYS, "pay": taxonomy.PAY_STATUSES,
+                    "work_modes": taxonomy.WORK_MODES, "seasons": SEASONS}
+    for name in query.active_filters:
+        if name in vocabularies:
+            for slug in getattr(query, name):
+                chips.append((taxonomy.label(vocabularies[name], slug), query.toggled(name, slug)))
+        else:
+            chips.append((FILTER_WORDS[name](query), _args(query.without(name))))
+    return chips
+
+
+FILTER_WORDS = {
+    "age": lambda q: f"age {q.age}",
+    "grade": lambda q: f"grade {q.grade}",
+    "min_hourly": lambda q: f"at least ${q.min_hourly} an hour",
+    "max_hours": lambda q: f"up to {q.max_hours} hours a week",
+    "deadline_within": lambda q: "closing this week" if q.deadline_within == 7 else "closing within 30 days",
+    "posted_within": lambda q: f"posted in the last {q.posted_within} days",
+    "near": lambda q: f"within {q.miles} miles of {q.near}",
+}
+
+
+def _args(query: ListingQuery) -> dict[str, Any]:
+    return query.to_args()

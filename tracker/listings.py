@@ -1,15 +1,20 @@
 """Finding listings for people: search the index, then confirm each hit in the database."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from datetime import date
+from html import unescape
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
+from markupsafe import Markup
 
 from tracker import search
 from tracker.clock import site_today
 from tracker.extensions import db
+from tracker.filters import FILTER_WORDS
 from tracker.models import Listing
 from tracker.query import ListingQuery
 
@@ -21,9 +26,18 @@ class ResultPage:
     total: int
     page: int
     page_count: int
-    facets: dict[str, dict[str, int]] = field(default_factory=dict)
-    deadline_counts: dict[int, int] = field(default_factory=dict)
+    facets: dict[str, dict[Any, int]] = field(default_factory=dict)
+    other_group_total: int = 0
+    suggestion: str | None = None
+    distances: dict[int, float] = field(default_factory=dict)
     today: date = field(default_factory=date.today)
+
+    def snippet(self, listing: Listing) -> Markup | None:
+        """Return the description's passages that match the search words, marked."""
+        if not self.query.text:
+            return None
+        marked = search.highlight(html_to_text(listing.description), self.query.text)
+        return Markup(marked) if marked else None
 
 
 def find_listings(query: ListingQuery, page_length: int | None = None) -> ResultPage:
@@ -34,8 +48,30 @@ def find_listings(query: ListingQuery, page_length: int | None = None) -> Result
     return ResultPage(
         query=query, listings=visible_listings(found.ids, today), total=found.total,
         page=found.page, page_count=found.page_count, facets=found.facets,
-        deadline_counts=found.deadline_counts, today=today,
+        other_group_total=found.other_group_total, suggestion=found.suggestion,
+        distances=found.distances, today=today,
     )
+
+
+def relaxations(query: ListingQuery) -> list[tuple[str, dict[str, Any], int]]:
+    """For a search that found nothing: each filter dropped in turn, and what that finds."""
+    today = site_today()
+    options = []
+    if query.text:
+        options.append((f"the words “{query.text}”", replace(query, text="", page=1)))
+    for name in query.active_filters:
+        label = FILTER_WORDS[name](query) if name in FILTER_WORDS else name.replace("_", " ")
+        if name in ("kinds", "pathways", "pay", "work_modes", "seasons"):
+            label = "the " + {"kinds": "kind", "pathways": "pathway", "pay": "pay", "work_modes": "place of work",
+                              "seasons": "season"}[name] + " filter"
+        options.append((label, query.without(name)))
+    counted = [(label, relaxed.to_args(), search.count(relaxed, today)) for label, relaxed in options]
+    return sorted((c for c in counted if c[2]), key=lambda c: -c[2])
+
+
+def html_to_text(html: str) -> str:
+    """Return the readable text of sanitized HTML (for snippets)."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html or "")).split())
 
 
 def visible_listings(ids: list[int], today: date) -> list[Listing]:

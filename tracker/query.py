@@ -1,17 +1,23 @@
 """One search, as a value: parsed from a URL, turned back into one, described in words.
 
-The search page, and later the API and feeds, all read a ListingQuery, so the filter
-logic exists once.
+The search page, the API and the feeds all read a ListingQuery, so the filter logic
+exists once.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from typing import Any, ClassVar, Iterable, Mapping
 
-from tracker import taxonomy
+from tracker import geo, taxonomy
 
-SORTS = ("relevance", "deadline", "newest")
+SORTS = ("relevance", "deadline", "newest", "nearest")
 MIN_AGE_ASKED, MAX_AGE_ASKED = 12, 99
+MAX_WORDS = 16
+GRADES = tuple(range(6, 13))
+SEASONS: tuple[taxonomy.Term, ...] = (
+    taxonomy.Term("summer", "Summer"), taxonomy.Term("school-year", "During the school year"),
+)
+SEASON_SLUGS = frozenset(s.slug for s in SEASONS)
 
 
 class Args:
@@ -34,70 +40,123 @@ class Args:
 
 
 @dataclass(frozen=True)
+class Problem:
+    """A URL value that was ignored: which parameter, and what to do instead."""
+
+    parameter: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
 class ListingQuery:
     text: str = ""
     kinds: tuple[str, ...] = ()
     pathways: tuple[str, ...] = ()
     age: int | None = None
+    grade: int | None = None
     pay: tuple[str, ...] = ()
+    min_hourly: int | None = None
     work_modes: tuple[str, ...] = ()
+    seasons: tuple[str, ...] = ()
+    max_hours: int | None = None
     deadline_within: int | None = None
+    posted_within: int | None = None
+    near: str | None = None
+    miles: int | None = None
     sort: str = "relevance"
     page: int = 1
+    # Show the listings that do not state an age (or grade) instead of those that do.
+    unstated: bool = False
 
     DEADLINE_WINDOWS: ClassVar[tuple[int, ...]] = (7, 30)
+    POSTED_WINDOWS: ClassVar[tuple[int, ...]] = (7, 30)
+    HOUR_LIMITS: ClassVar[tuple[int, ...]] = (10, 20, 30)
+    HOURLY_FLOORS: ClassVar[tuple[int, ...]] = (10, 12, 15, 18, 20)
+    DISTANCES: ClassVar[tuple[int, ...]] = (5, 10, 25, 50)
+    DEFAULT_MILES: ClassVar[int] = 10
     # URL parameter for each field; short because people share and print these links.
     PARAMS: ClassVar[dict[str, str]] = {
-        "text": "q", "kinds": "kind", "pathways": "pathway", "age": "age", "pay": "pay",
-        "work_modes": "mode", "deadline_within": "deadline", "sort": "sort", "page": "page",
+        "text": "q", "kinds": "kind", "pathways": "pathway", "age": "age", "grade": "grade", "pay": "pay",
+        "min_hourly": "minpay", "work_modes": "mode", "seasons": "season", "max_hours": "hours",
+        "deadline_within": "deadline", "posted_within": "posted", "near": "near", "miles": "miles",
+        "sort": "sort", "page": "page", "unstated": "unstated",
     }
     CHOICES: ClassVar[Mapping[str, frozenset[str]]] = {
         "kinds": taxonomy.KIND_SLUGS,
         "pathways": taxonomy.PATHWAY_SLUGS,
         "pay": taxonomy.PAY_STATUS_SLUGS,
         "work_modes": taxonomy.WORK_MODE_SLUGS,
+        "seasons": SEASON_SLUGS,
     }
 
     @classmethod
-    def from_args(cls, mapping: Any, max_text_length: int = 200) -> tuple[ListingQuery, list[str]]:
-        """Read a query from URL arguments; return it with a message for each value ignored."""
+    def from_args(cls, mapping: Any, max_text_length: int = 200) -> tuple[ListingQuery, list[Problem]]:
+        """Read a query from URL arguments; return it with a Problem for each value ignored."""
         args = Args(mapping)
-        problems: list[str] = []
-        text = " ".join(args.get("q").split())
+        problems: list[Problem] = []
+        words = args.get("q").split()
+        if len(words) > MAX_WORDS:
+            # Each word is a term per text field (and synonyms add more): cap the work.
+            words = words[:MAX_WORDS]
+            problems.append(Problem("q", f"We searched for the first {MAX_WORDS} words only."))
+        text = " ".join(words)
         if len(text) > max_text_length:
             text = text[:max_text_length].rsplit(" ", 1)[0] or text[:max_text_length]
-            problems.append(f"Your search was shortened to its first {max_text_length} characters.")
+            problems.append(Problem("q", f"Your search was shortened to its first {max_text_length} characters."))
 
         chosen: dict[str, tuple[str, ...]] = {}
         for name, allowed in cls.CHOICES.items():
             param = cls.PARAMS[name]
-            values = _unique(args.getlist(param))
+            values = list(dict.fromkeys(args.getlist(param)))
             unknown = [v for v in values if v not in allowed]
             if unknown:
-                problems.append(f"Ignored {param}={', '.join(unknown)}: not a known choice.")
+                problems.append(Problem(param, f"Ignored {param}={', '.join(u[:30] for u in unknown)}: not a known choice."))
             chosen[name] = tuple(v for v in values if v in allowed)
 
-        age = _whole_number(args.get("age"))
-        if args.get("age") and (age is None or not MIN_AGE_ASKED <= age <= MAX_AGE_ASKED):
-            problems.append(f"Ignored age “{args.get('age')[:20]}”: enter an age from {MIN_AGE_ASKED} to {MAX_AGE_ASKED}.")
-            age = None
+        def number(param: str, allowed: Iterable[int] | None, message: str, low: int = 0, high: int = 10**5) -> int | None:
+            raw = args.get(param)
+            value = _whole_number(raw)
+            if not raw:
+                return None
+            if value is None or not low <= value <= high or (allowed is not None and value not in allowed):
+                problems.append(Problem(param, message))
+                return None
+            return value
 
-        deadline = _whole_number(args.get("deadline"))
-        if args.get("deadline") and deadline not in cls.DEADLINE_WINDOWS:
-            problems.append("Ignored the deadline filter: choose this week or this month.")
-            deadline = None
+        age = number("age", None, f"Ignored age “{args.get('age')[:20]}”: enter an age from {MIN_AGE_ASKED} to {MAX_AGE_ASKED}.",
+                     MIN_AGE_ASKED, MAX_AGE_ASKED)
+        grade = number("grade", GRADES, "Ignored the grade: choose a grade from 6 to 12.")
+        min_hourly = number("minpay", None, "Ignored the pay filter: enter whole dollars an hour, from 1 to 100.", 1, 100)
+        max_hours = number("hours", cls.HOUR_LIMITS, "Ignored the hours filter: choose up to 10, 20 or 30 hours a week.")
+        deadline = number("deadline", cls.DEADLINE_WINDOWS, "Ignored the deadline filter: choose this week or this month.")
+        posted = number("posted", cls.POSTED_WINDOWS, "Ignored the posted filter: choose the last 7 or 30 days.")
+
+        near = args.get("near")[:10] or None
+        if near is not None and geo.zip_point(near) is None:
+            problems.append(Problem("near", f"Ignored ZIP code “{near}”: we don't know where it is. Enter a 5-digit Alabama ZIP code."))
+            near = None
+        miles = number("miles", cls.DISTANCES, "Ignored the distance: choose 5, 10, 25 or 50 miles.")
+        if near is not None and miles is None:
+            miles = cls.DEFAULT_MILES
 
         sort = args.get("sort") or "relevance"
-        if sort not in SORTS:
-            problems.append(f"Ignored sort “{sort[:20]}”: sorted by relevance.")
+        if sort not in SORTS or (sort == "nearest" and near is None):
+            problems.append(Problem("sort", "Ignored the sort: sorted by best match." if sort != "nearest"
+                                    else "To sort by distance, enter your ZIP code."))
             sort = "relevance"
 
         page = _whole_number(args.get("page"))
         if args.get("page") and (page is None or page < 1):
-            problems.append("Ignored the page number: showing the first page.")
+            problems.append(Problem("page", "Ignored the page number: showing the first page."))
         page = page if page and page >= 1 else 1
 
-        query = cls(text=text, age=age, deadline_within=deadline, sort=sort, page=page, **chosen)
+        unstated = args.get("unstated") in ("1", "true", "yes")
+        query = cls(text=text, age=age, grade=grade, min_hourly=min_hourly, max_hours=max_hours,
+                    deadline_within=deadline, posted_within=posted, near=near, miles=miles, sort=sort,
+                    page=page, unstated=unstated and (age is not None or grade is not None), **chosen)
         return query, problems
 
     def to_args(self, **changes: Any) -> dict[str, Any]:
@@ -106,9 +165,11 @@ class ListingQuery:
         args: dict[str, Any] = {}
         for f in fields(query):
             value = getattr(query, f.name)
-            if value in ((), None, "") or (f.name == "sort" and value == "relevance") or (f.name == "page" and value == 1):
+            if value in ((), None, "", False) or (f.name == "sort" and value == "relevance") or (f.name == "page" and value == 1):
                 continue
-            args[self.PARAMS[f.name]] = list(value) if isinstance(value, tuple) else value
+            if f.name == "miles" and query.near is None:
+                continue
+            args[self.PARAMS[f.name]] = list(value) if isinstance(value, tuple) else (1 if value is True else value)
         return args
 
     def toggled(self, name: str, value: str) -> dict[str, Any]:
@@ -117,44 +178,72 @@ class ListingQuery:
         new = tuple(v for v in current if v != value) if value in current else current + (value,)
         return self.to_args(**{name: new, "page": 1})
 
+    def without(self, name: str) -> ListingQuery:
+        """Return this query with one filter (a field name) cleared."""
+        blank: Any = () if isinstance(getattr(self, name), tuple) else None
+        changes: dict[str, Any] = {name: blank, "page": 1}
+        if name == "near":
+            changes["miles"] = None
+            if self.sort == "nearest":
+                changes["sort"] = "relevance"
+        if name in ("age", "grade") and (self.age is None or self.grade is None):
+            changes["unstated"] = False
+        return replace(self, **changes)
+
+    @property
+    def active_filters(self) -> tuple[str, ...]:
+        """Return the field names of the filters in force (not text, sort or page)."""
+        names = ("kinds", "pathways", "age", "grade", "pay", "min_hourly", "work_modes", "seasons",
+                 "max_hours", "deadline_within", "posted_within", "near")
+        return tuple(n for n in names if getattr(self, n) not in ((), None))
+
     @property
     def is_filtered(self) -> bool:
-        return bool(self.kinds or self.pathways or self.age is not None or self.pay
-                    or self.work_modes or self.deadline_within is not None)
+        return bool(self.active_filters)
+
+    @property
+    def eligibility_given(self) -> bool:
+        return self.age is not None or self.grade is not None
 
     def describe(self, total: int) -> str:
-        """Say in words what the results are, e.g. '12 paid internships for age 16'."""
-        kinds = " or ".join(taxonomy.label(taxonomy.KINDS, k).lower() for k in self.kinds)
-        noun = f"{kinds} opportunities" if kinds and len(self.kinds) > 1 else (_plural(kinds, total) if kinds else _plural("opportunity", total))
+        """Say in words what the results are, e.g. '34 paid internships for age 16 within 10 miles of 35203'."""
+        kinds = [taxonomy.KIND_NOUNS.get(k, (k, k)) for k in self.kinds]
+        if len(kinds) == 1:
+            noun = kinds[0][0] if total == 1 else kinds[0][1]
+        elif kinds:
+            noun = " or ".join(k[1] for k in kinds)
+        else:
+            noun = "opportunity" if total == 1 else "opportunities"
         parts = [f"{total:,}"]
         if self.pay:
             parts.append(" or ".join(taxonomy.label(taxonomy.PAY_STATUSES, p).lower() for p in self.pay))
         if self.work_modes:
             parts.append(" or ".join(taxonomy.label(taxonomy.WORK_MODES, m).lower() for m in self.work_modes))
+        if self.seasons:
+            parts.append(" or ".join("summer" if s == "summer" else "school-year" for s in self.seasons))
         parts.append(noun)
         if self.pathways:
             parts.append("in " + " or ".join(taxonomy.label(taxonomy.PATHWAYS, p) for p in self.pathways))
         if self.text:
             parts.append(f"matching “{self.text}”")
-        if self.age is not None:
-            parts.append(f"open to age {self.age}")
+        if self.unstated:
+            parts.append("that do not state " + ("an age" if self.grade is None else "an age or grade" if self.age is not None else "a grade"))
+        else:
+            if self.age is not None:
+                parts.append(f"for age {self.age}")
+            if self.grade is not None:
+                parts.append(("or " if self.age is not None else "for ") + f"grade {self.grade}")
+        if self.min_hourly is not None:
+            parts.append(f"paying at least ${self.min_hourly} an hour (or not saying)")
+        if self.max_hours is not None:
+            parts.append(f"up to {self.max_hours} hours a week")
+        if self.near is not None:
+            parts.append(f"within {self.miles} miles of {self.near} or remote")
         if self.deadline_within is not None:
             parts.append("closing this week" if self.deadline_within == 7 else "closing within 30 days")
+        if self.posted_within is not None:
+            parts.append(f"posted in the last {self.posted_within} days")
         return " ".join(parts)
-
-
-def _plural(noun: str, count: int) -> str:
-    if count == 1:
-        return noun
-    if noun.endswith("y") and not noun.endswith(("ay", "ey", "oy")):
-        return noun[:-1] + "ies"
-    if noun.endswith(("s", "sh", "ch")):
-        return noun + "es"
-    return noun + "s"
-
-
-def _unique(values: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(values))
 
 
 def _whole_number(value: str) -> int | None:

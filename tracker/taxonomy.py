@@ -74,6 +74,18 @@ PATHWAYS: tuple[Pathway, ...] = (
             clusters=("Agriculture, Food & Natural Resources",)),
 )
 
+# How results are counted in words: (one, many).
+KIND_NOUNS: dict[str, tuple[str, str]] = {
+    "internship": ("internship", "internships"),
+    "job": ("job", "jobs"),
+    "apprenticeship": ("apprenticeship", "apprenticeships"),
+    "job-shadowing": ("job-shadowing opportunity", "job-shadowing opportunities"),
+    "training": ("training program", "training programs"),
+    "workshop": ("workshop", "workshops"),
+    "summer-program": ("summer program", "summer programs"),
+    "volunteer": ("volunteer role", "volunteer roles"),
+}
+
 # What a listing says about pay.
 PAID, UNPAID, PAY_UNKNOWN = "paid", "unpaid", "unknown"
 PAY_STATUSES: tuple[Term, ...] = (

@@ -5,9 +5,9 @@ from flask import Blueprint, abort, current_app, render_template, request
 
 from tracker.clock import site_today
 from tracker.extensions import db
-from tracker.listings import find_listings
+from tracker.listings import find_listings, relaxations
 from tracker.models import Listing
-from tracker.query import ListingQuery
+from tracker.query import ListingQuery, Problem
 
 bp = Blueprint("pages", __name__)
 
@@ -23,8 +23,10 @@ def search() -> str:
     query, problems = ListingQuery.from_args(request.args, current_app.config["MAX_QUERY_LENGTH"])
     results = find_listings(query)
     if query.page > results.page_count:
-        problems.append(f"There is no page {query.page}; this is the last page.")
-    return render_template("search.html", query=query, results=results, problems=problems)
+        problems.append(Problem("page", f"There is no page {query.page}; this is the last page."))
+    # Only a search that found nothing pays for counting what each change would find.
+    options = relaxations(query) if results.total == 0 and (query.text or query.is_filtered) else []
+    return render_template("search.html", query=query, results=results, problems=problems, relaxations=options)
 
 
 @bp.get("/listings/<int:listing_id>")
