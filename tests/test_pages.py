@@ -28,7 +28,7 @@ def test_home_leads_into_search(demo_client) -> None:
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert 'action="/search"' in html
-    assert 'href="/search?kind=internship"' in html and 'href="/search?pathway=teaching"' in html
+    assert 'href="/search?kind=internship"' in html and 'href="/pathways/teaching"' in html
     assert 'href="/search?age=16"' in html
 
 

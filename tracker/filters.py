@@ -35,6 +35,11 @@ def money(value: Decimal | None) -> str:
     return f"${value:,.0f}" if value == value.to_integral_value() else f"${value:,.2f}"
 
 
+def cents(value: int | None) -> str:
+    """Return '$15.25' for 1525 cents."""
+    return "" if value is None else money(Decimal(value) / 100)
+
+
 def pay_summary(listing: Listing) -> str:
     """Say what a listing pays, in a few words."""
     if listing.pay_status == taxonomy.UNPAID:
@@ -93,7 +98,7 @@ def url_with(endpoint: str, args: dict[str, Any]) -> str:
 def init_app(app: Flask) -> None:
     """Register the filters and globals."""
     app.jinja_env.filters.update(
-        date=format_date, isodate=iso_date, money=money,
+        date=format_date, isodate=iso_date, money=money, cents=cents,
         pay=pay_summary, ages=age_summary,
         kind_label=lambda slug: taxonomy.label(taxonomy.KINDS, slug),
         pathway_label=lambda slug: taxonomy.label(taxonomy.PATHWAYS, slug),

@@ -554,3 +554,11 @@ def indexed_count() -> int:
 def count(query: ListingQuery, today: date) -> int:
     """Return how many open listings ``query`` finds (no page, no facets)."""
     return _Search(get_searcher(), query, today).count()
+
+
+def hourly_rates(query: ListingQuery, today: date) -> list[int]:
+    """Return the hourly pay (cents) of every open listing ``query`` finds that states one."""
+    run = _Search(get_searcher(), query, today)
+    results = run.searcher.search(run.q, filter=run.filter(), limit=None, scored=False)
+    column = run.searcher.reader().column_reader("hourly")
+    return [column[hit.docnum] for hit in results if column[hit.docnum] > 0]

@@ -1,11 +1,14 @@
 """The public pages: home, search, listing."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, current_app, render_template, request
 
 from tracker.clock import site_today
 from tracker.extensions import db
 from tracker.listings import find_listings, relaxations
+from tracker.pathways import pathway_index, pathway_page
 from tracker.models import Listing
 from tracker.query import ListingQuery, Problem
 
@@ -27,6 +30,26 @@ def search() -> str:
     # Only a search that found nothing pays for counting what each change would find.
     options = relaxations(query) if results.total == 0 and (query.text or query.is_filtered) else []
     return render_template("search.html", query=query, results=results, problems=problems, relaxations=options)
+
+
+@bp.get("/pathways")
+def pathways() -> str:
+    age, problems = _age_only(request.args)
+    return render_template("pathways/index.html", ranked=pathway_index(age), age=age, problems=problems)
+
+
+@bp.get("/pathways/<slug>")
+def pathway(slug: str) -> str:
+    age, problems = _age_only(request.args)
+    page = pathway_page(slug, age)
+    if page is None:
+        abort(404)
+    return render_template("pathways/detail.html", page=page, age=age, problems=problems)
+
+
+def _age_only(args: Any) -> tuple[int | None, list[Problem]]:
+    query, problems = ListingQuery.from_args({"age": args.get("age")})
+    return query.age, problems
 
 
 @bp.get("/listings/<int:listing_id>")
