@@ -1,7 +1,6 @@
 """Parsers: bytes of one format in, RawEntry records out. Pure: no database, no Flask."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -32,9 +31,76 @@ def _greenhouse(content: bytes) -> ParseResult:
 
 
 def _csv(content: bytes) -> ParseResult:
+    from ingest.parsers._sniff import head_text, structured_kind
+    from ingest.parsers.hsds import refuse_hsds
     from ingest.parsers.partner_csv import parse_partner_csv
 
+    # A source set to "csv" whose address now answers with a web page would otherwise be
+    # read as a one-row sheet whose header is the page's first line.
+    if kind := structured_kind(head_text(content)):
+        raise ParseError(f"not a CSV file: the content is {kind}")
+    refuse_hsds(content)
     return parse_partner_csv(content)
+
+
+def _jsonfeed(content: bytes) -> ParseResult:
+    from ingest.parsers.jsonfeed import parse_jsonfeed
+
+    return parse_jsonfeed(content)
+
+
+def _usajobs(content: bytes) -> ParseResult:
+    from ingest.parsers.usajobs import parse_usajobs
+
+    return parse_usajobs(content)
+
+
+def _lever(content: bytes) -> ParseResult:
+    from ingest.parsers.lever import parse_lever
+
+    return parse_lever(content)
+
+
+def _ashby(content: bytes) -> ParseResult:
+    from ingest.parsers.ashby import parse_ashby
+
+    return parse_ashby(content)
+
+
+def _smartrecruiters(content: bytes) -> ParseResult:
+    from ingest.parsers.smartrecruiters import parse_smartrecruiters
+
+    return parse_smartrecruiters(content)
+
+
+def _workable(content: bytes) -> ParseResult:
+    from ingest.parsers.workable import parse_workable
+
+    return parse_workable(content)
+
+
+def _jsonld(content: bytes) -> ParseResult:
+    from ingest.parsers.jsonld import parse_jsonld
+
+    return parse_jsonld(content)
+
+
+def _ical(content: bytes) -> ParseResult:
+    from ingest.parsers.ical import parse_ical
+
+    return parse_ical(content)
+
+
+def _indeed(content: bytes) -> ParseResult:
+    from ingest.parsers.indeed import parse_indeed
+
+    return parse_indeed(content)
+
+
+def _internship_list(content: bytes) -> ParseResult:
+    from ingest.parsers.internship_list import parse_internship_list
+
+    return parse_internship_list(content)
 
 
 PARSERS: dict[str, Parser] = {
@@ -43,32 +109,51 @@ PARSERS: dict[str, Parser] = {
     "feed": _feed,
     "greenhouse": _greenhouse,
     "csv": _csv,
+    "jsonfeed": _jsonfeed,
+    "usajobs": _usajobs,
+    "lever": _lever,
+    "ashby": _ashby,
+    "smartrecruiters": _smartrecruiters,
+    "workable": _workable,
+    "jsonld": _jsonld,
+    "ical": _ical,
+    "indeed": _indeed,
+    "internship_list": _internship_list,
 }
 FORMATS = frozenset(PARSERS) | {"auto"}
 
 
 def detect_format(content: bytes) -> str:
     """Guess the format from the content itself, not the file name."""
-    head = content.lstrip(b"\xef\xbb\xbf \t\r\n")[:2048]
-    if head.startswith(b"<"):
-        return "feed"
-    if head.startswith((b"{", b"[")):
-        try:
-            data = json.loads(content.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ParseError(f"looks like JSON but is not valid JSON: {exc}") from exc
-        if isinstance(data, dict) and isinstance(data.get("jobs"), list):
-            return "greenhouse"
-        raise ParseError("JSON has no 'jobs' list, so it is not a job-board response this site reads")
-    first_line = head.split(b"\n", 1)[0]
-    if b"," in first_line or b";" in first_line or b"\t" in first_line:
+    from ingest.parsers import _json, _sniff
+
+    head = _sniff.head_text(content)
+    if _sniff.is_icalendar(head):
+        return "ical"
+    if head.startswith(("{", "[")):
+        # Each JSON board is told apart by its keys (see _json.json_format for the order).
+        return _json.json_format(_json.load_json(content))
+    if head.startswith("<"):
+        root = _sniff.xml_root(head)
+        if root in _sniff.FEED_ROOTS:
+            return "feed"
+        if root in _sniff.JOB_XML_ROOTS or (root != "html" and _sniff.has_job_elements(head)):
+            return "indeed"
+        if _sniff.is_html(head) or _sniff.has_jsonld(content):
+            return "jsonld"
+        return "feed"  # any other XML: feedparser reads odd feeds and explains what it cannot
+    if _sniff.has_jsonld(content):
+        return "jsonld"  # a page fragment, or schema.org's own examples, with ld+json inside
+    first_line = head.split("\n", 1)[0]
+    if "," in first_line or ";" in first_line or "\t" in first_line:
         return "csv"
     raise ParseError("could not tell the format from the content; set 'format' for this source")
 
 
 def parse(content: bytes, fmt: str) -> ParseResult:
     """Parse ``content`` as ``fmt`` (or detect it for 'auto'); raise ParseError on failure."""
-    if not content.strip():
+    # A byte-order mark alone is still nothing (icalendar's bom_calendar.ics starts with one).
+    if not content.strip().removeprefix(b"\xef\xbb\xbf").strip():
         raise ParseError("the source is empty")
     if fmt == "auto":
         fmt = detect_format(content)

@@ -7,6 +7,7 @@ import feedparser
 
 from ingest.errors import ParseError
 from ingest.parsers import ParseResult
+from ingest.parsers._sniff import head_text, is_html
 from ingest.records import RawEntry
 
 
@@ -16,12 +17,23 @@ def parse_feed(content: bytes) -> ParseResult:
     warnings: list[str] = []
     if parsed.get("bozo"):
         problem = parsed.get("bozo_exception")
-        if not parsed.entries:
+        if isinstance(problem, feedparser.CharacterEncodingOverride):
+            # feedparser's koi8r.xml test feed: declared one encoding, written in another.
+            warnings.append(f"the feed's declared encoding is wrong; read as {parsed.get('encoding')}, "
+                            "so some text may be garbled")
+        elif not parsed.entries:
+            if not parsed.get("version") and is_html(head_text(content)):
+                raise ParseError(_html_page_message(parsed)) from problem
             raise ParseError(f"not a readable RSS or Atom feed: {_describe(problem)}") from problem
-        # feedparser recovers from many XML errors; keep what it read, say what was wrong.
-        warnings.append(f"feed has XML problems but was read: {_describe(problem)}")
+        else:
+            # feedparser recovers from many XML errors; keep what it read, say what was wrong.
+            warnings.append(f"feed has XML problems but was read: {_describe(problem)}")
     if not parsed.get("version") and not parsed.entries:
+        if is_html(head_text(content)):
+            raise ParseError(_html_page_message(parsed))
         raise ParseError("not an RSS or Atom feed (no channel or feed element found)")
+    if not parsed.entries:
+        warnings.append("the feed is readable but has no items")
     entries = []
     for number, item in enumerate(parsed.entries, 1):
         entry = _entry(item)
@@ -30,6 +42,14 @@ def parse_feed(content: bytes) -> ParseResult:
             continue
         entries.append(entry)
     return ParseResult(entries=tuple(entries), warnings=tuple(warnings))
+
+
+def _html_page_message(parsed: Any) -> str:
+    """Say that a web page came where a feed was expected, and where its feed is if it names one."""
+    feeds = [link.get("href") for link in parsed.feed.get("links", [])
+             if link.get("rel") == "alternate" and "xml" in str(link.get("type", "")) and link.get("href")]
+    hint = f"; the page names a feed at {feeds[0]}" if feeds else ""
+    return f"this is an HTML web page, not an RSS or Atom feed{hint}"
 
 
 def _entry(item: Any) -> RawEntry | None:
@@ -58,4 +78,9 @@ def _entry(item: Any) -> RawEntry | None:
 
 def _describe(problem: Any) -> str:
     text = str(getattr(problem, "getMessage", lambda: problem)()) if problem else "unknown problem"
-    return " ".join(text.split())[:200]
+    text = " ".join(text.split())[:200]
+    # SAX says "<unknown>:8:15: undefined entity"; people read "undefined entity (near line 8)".
+    where = getattr(problem, "getLineNumber", None)
+    if callable(where) and where():
+        return f"{text} (near line {where()})"
+    return text
