@@ -16,7 +16,7 @@ from typing import Callable
 import sqlalchemy as sa
 
 from bench.feeds import write_sources
-from bench.synthetic import listings
+from bench.synthetic import bulk_insert, listings
 from config import Config
 from ingest import pipeline
 from ingest.pipeline import run_sources
@@ -25,7 +25,7 @@ from tracker import create_app
 from tracker.clock import site_today
 from tracker.extensions import db
 from tracker.listings import reindex_all
-from tracker.models import Listing, Source
+from tracker.models import Listing
 
 
 def make_app(folder: Path, sources: Path):
@@ -51,29 +51,6 @@ def ingest_once(app) -> None:
         failed = [r for r in reports if r.failed]
         if failed:
             raise SystemExit(f"bench ingest failed: {failed}")
-
-
-def bulk_insert(app, count: int) -> None:
-    """Put ``count`` synthetic listings straight into the database (for the big reindex)."""
-    with app.app_context():
-        source = Source(name="bulk", format="csv", location="-")
-        db.session.add(source)
-        db.session.commit()
-        batch = []
-        for item in listings(count, seed=7):
-            batch.append(dict(
-                source_id=source.id, external_id=str(item.number), status="active", title=item.title,
-                organisation=item.organisation, description=item.description, kind=item.kind,
-                pathways=list(item.pathways), min_age=item.min_age, max_age=item.max_age, pay_status="paid",
-                work_mode=item.work_mode, city=item.city, zip=item.zip, deadline=item.deadline,
-                posted_at=item.posted, first_seen_at=item.posted, last_seen_at=item.posted,
-                updated_at=item.posted, content_hash=str(item.number)))
-            if len(batch) == 5000:
-                db.session.execute(sa.insert(Listing), batch)
-                batch = []
-        if batch:
-            db.session.execute(sa.insert(Listing), batch)
-        db.session.commit()
 
 
 def reindex_rate(app, runs: int) -> float:

@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Iterator
 
+import sqlalchemy as sa
+
 from tracker import taxonomy
+from tracker.geo import zip_point
 
 ROLES = ["Intern", "Assistant", "Apprentice", "Aide", "Technician", "Clerk", "Associate", "Trainee",
          "Coordinator", "Helper", "Specialist", "Volunteer", "Counselor", "Tutor", "Mentor"]
@@ -75,3 +78,39 @@ def listings(count: int, seed: int = 2026, today: date | None = None) -> Iterato
             deadline=None if rng.random() < 0.15 else today + timedelta(days=rng.randint(1, 120)),
             posted=datetime.now(timezone.utc) - timedelta(days=rng.randint(0, 60), minutes=number),
         )
+
+
+def bulk_insert(app, count: int, seed: int = 7) -> None:  # type: ignore[no-untyped-def]
+    """Put ``count`` synthetic listings straight into the app's database, in batches."""
+    from tracker.extensions import db
+    from tracker.models import Listing, Source
+
+    rng = random.Random(seed)
+    with app.app_context():
+        source = Source(name=f"bulk-{seed}", format="csv", location="-")
+        db.session.add(source)
+        db.session.commit()
+        batch = []
+        for item in listings(count, seed=seed):
+            point = zip_point(item.zip) if item.work_mode != "remote" else None
+            hourly = rng.choice([None, 11, 12, 13, 15, 17, 20])
+            grades = rng.choice([None, None, None, (11, 12), (9, 12), (12, 12)])
+            batch.append(dict(
+                source_id=source.id, external_id=str(item.number), status="active", title=item.title,
+                organisation=item.organisation, description=item.description, kind=item.kind,
+                pathways=list(item.pathways), min_age=item.min_age, max_age=item.max_age,
+                min_grade=grades[0] if grades else None, max_grade=grades[1] if grades else None,
+                pay_status="paid" if hourly else rng.choice(["unpaid", "unknown"]),
+                pay_min=hourly, pay_period="hour" if hourly else None,
+                hours_per_week=rng.choice([None, 10, 15, 20, 30, 40]),
+                season=rng.choice([None, None, "summer", "school year"]),
+                work_mode=item.work_mode, city=item.city, zip=item.zip,
+                latitude=point.latitude if point else None, longitude=point.longitude if point else None,
+                deadline=item.deadline, posted_at=item.posted, first_seen_at=item.posted,
+                last_seen_at=item.posted, updated_at=item.posted, content_hash=str(item.number)))
+            if len(batch) == 5000:
+                db.session.execute(sa.insert(Listing), batch)
+                batch = []
+        if batch:
+            db.session.execute(sa.insert(Listing), batch)
+        db.session.commit()

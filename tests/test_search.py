@@ -173,3 +173,9 @@ def test_a_second_writer_gets_a_clear_error(ctx) -> None:
     with search.writer():
         with pytest.raises(search.IndexBusy, match="locked by another writer"):
             search.apply_changes([], [1])
+
+
+def test_a_search_whose_filters_exclude_every_word_match_finds_nothing(ctx) -> None:
+    add_listings({"title": "Nursing aide", "kind": "job"})
+    page = find_listings(ListingQuery(text="nursing", kinds=("volunteer",)))
+    assert (page.total, page.listings) == (0, [])

@@ -12,11 +12,13 @@ import re
 import shutil
 import time
 from contextlib import contextmanager
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
+import numpy as np
 from flask import Flask, current_app, g
 from whoosh import index as whoosh_index
 from whoosh import query as wq
@@ -27,6 +29,7 @@ from whoosh.index import LockError
 from whoosh.qparser import AndGroup, MultifieldParser, plugins
 from whoosh.highlight import ContextFragmenter, HtmlFormatter
 from whoosh.highlight import highlight as whoosh_highlight
+from whoosh.idsets import DocIdSet
 from whoosh.searching import Searcher
 from whoosh.writing import SegmentWriter
 
@@ -50,6 +53,8 @@ PARALLEL_REBUILD_FROM = 2000
 
 SCHEMA = Schema(
     id=ID(stored=True, unique=True),
+    # The same id as a column, so pages of results need no stored-field reads.
+    listing_id=NUMERIC(int, sortable=True),
     title=TEXT(analyzer=ANALYZER, field_boost=3.0),
     organisation=TEXT(analyzer=ANALYZER, field_boost=2.0),
     # The kind and pathway names, so "internship" finds internships that never say the word.
@@ -78,7 +83,7 @@ SCHEMA = Schema(
 )
 
 # The facets shown beside results: URL parameter name -> index field.
-FACET_FIELDS: Mapping[str, str] = {
+FACET_FIELDS: Mapping[str, str] = {  # ListingQuery field -> index field
     "kinds": "kind",
     "pathways": "pathway",
     "pay": "pay",
@@ -191,6 +196,7 @@ def document_for(listing: Listing) -> dict[str, Any]:
     grade_stated = listing.min_grade is not None or listing.max_grade is not None
     return {
         "id": str(listing.id),
+        "listing_id": listing.id,
         "title": listing.title,
         "organisation": listing.organisation,
         "tags": " ".join([kind_label] + pathway_labels),
@@ -272,6 +278,11 @@ def rebuild(listings: Iterable[Listing], expected: int = 0, index_dir: str | Non
 
 
 # --- searching ------------------------------------------------------------------------
+#
+# Whoosh matches words and ranks by relevance. Filters, facet counts and the other sorts
+# run on numpy arrays of each document's values, read once per index generation: with
+# ten facets, each counted without its own filter, per-document Python loops (Whoosh's
+# facets and numeric ranges) cost hundreds of milliseconds at 100,000 listings.
 
 def _parser() -> MultifieldParser:
     parser = MultifieldParser(list(TEXT_FIELDS), SCHEMA, group=AndGroup)
@@ -286,8 +297,13 @@ def _parser() -> MultifieldParser:
 _PARSER = _parser()
 
 
+@lru_cache(maxsize=512)
 def text_query(text: str) -> wq.Query:
-    """Parse what a person typed, with synonyms, into a query; never raises."""
+    """Parse what a person typed, with synonyms, into a query; never raises.
+
+    Cached: the same words are parsed for the results, each facet and each snippet.
+    Callers must not change the query object they get.
+    """
     if not text.strip():
         return wq.Every()
     try:
@@ -303,55 +319,93 @@ def text_query(text: str) -> wq.Query:
     return parsed
 
 
-def _range(field: str, low: float | None, high: float | None) -> wq.Query:
-    return wq.NumericRange(field, low, high)
+CATEGORICAL = ("kind", "pay", "work_mode", "season")
+NUMERIC_COLUMNS = ("listing_id", "min_age", "max_age", "min_grade", "max_grade", "hourly", "hours",
+                   "deadline", "posted", "lat", "lon")
 
 
-def _choice_filters(query: ListingQuery, skip: str | None) -> list[wq.Query]:
-    clauses = []
-    for param, fieldname in FACET_FIELDS.items():
-        values = getattr(query, param)
-        if values and param != skip:
-            clauses.append(wq.Or([wq.Term(fieldname, v) for v in values]))
-    return clauses
+class Snapshot:
+    """Every document's filterable values as arrays, for one index generation."""
+
+    def __init__(self, searcher: Searcher) -> None:
+        reader = searcher.reader()
+        size = reader.doc_count_all()
+        self.live = np.zeros(size, dtype=bool)
+        self.live[list(reader.all_doc_ids())] = True
+        self.codes: dict[str, dict[str, int]] = {}
+        self.columns: dict[str, np.ndarray] = {}
+        # An empty index has no columns to read (its reader raises for them).
+        column = reader.column_reader if size else (lambda _name: [])
+        for name in CATEGORICAL:
+            values = list(column(name))
+            vocabulary = {v: n for n, v in enumerate(sorted(set(values)))}
+            self.codes[name] = vocabulary
+            self.columns[name] = np.fromiter((vocabulary[v] for v in values), dtype=np.int16, count=size)
+        for name in NUMERIC_COLUMNS:
+            self.columns[name] = np.fromiter(column(name), dtype=np.int64, count=size)
+        self.age_stated = self._term_mask(searcher, "age_stated", "y", size)
+        self.grade_stated = self._term_mask(searcher, "grade_stated", "y", size)
+        self.pathways = np.zeros((size, len(taxonomy.PATHWAYS)), dtype=bool)
+        for column, pathway in enumerate(taxonomy.PATHWAYS):
+            self.pathways[:, column] = self._term_mask(searcher, "pathway", pathway.slug, size)
+        self.latitude = self.columns["lat"] / COORDINATE_SCALE
+        self.longitude = self.columns["lon"] / COORDINATE_SCALE
+
+    @staticmethod
+    def _term_mask(searcher: Searcher, field_name: str, value: str, size: int) -> np.ndarray:
+        mask = np.zeros(size, dtype=bool)
+        mask[list(searcher.docs_for_query(wq.Term(field_name, value)))] = True
+        return mask
+
+    def is_in(self, name: str, values: Iterable[str]) -> np.ndarray:
+        wanted = [self.codes[name][v] for v in values if v in self.codes[name]]
+        return np.isin(self.columns[name], wanted)
+
+    def counts(self, name: str, population: np.ndarray) -> dict[str, int]:
+        tally = np.bincount(self.columns[name][population], minlength=len(self.codes[name]))
+        return {value: int(tally[code]) for value, code in self.codes[name].items() if tally[code]}
+
+    def miles_from(self, centre: geo.Point) -> np.ndarray:
+        """Miles from ``centre`` to every document (inf where a listing has no place)."""
+        lat1, lon1 = np.radians(centre.latitude), np.radians(centre.longitude)
+        lat2, lon2 = np.radians(self.latitude), np.radians(self.longitude)
+        h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+        miles = 2 * geo.EARTH_RADIUS_MILES * np.arcsin(np.sqrt(np.minimum(1.0, h)))
+        return np.where(self.columns["lat"] == _scaled(None), np.inf, miles)
 
 
-def _min_hourly(floor: int) -> wq.Query:
-    # "Pay not stated" (and stipends, which are not hourly) stay visible.
-    return wq.Or([_range("hourly", floor * 100, None), _range("hourly", NOT_STATED, NOT_STATED)])
+_snapshots: dict[tuple[str, int], Snapshot] = {}
 
 
-def _max_hours(limit: int) -> wq.Query:
-    return wq.Or([_range("hours", 0, limit), _range("hours", NOT_STATED, NOT_STATED)])
+def snapshot(searcher: Searcher) -> Snapshot:
+    """Return the arrays for the searcher's index generation, building them once."""
+    key = (os.path.realpath(_current_link(current_app.config["INDEX_DIR"])), searcher.reader().generation())
+    found = _snapshots.get(key)
+    if found is None:
+        found = Snapshot(searcher)
+        _snapshots.clear()  # one generation is live at a time
+        _snapshots[key] = found
+    return found
 
 
-def _deadline_within(today: date, days: int) -> wq.Query:
-    return _range("deadline", today.toordinal(), today.toordinal() + days)
+class _MaskSet(DocIdSet):
+    """A numpy mask as the 'set' of documents Whoosh may return."""
 
+    def __init__(self, mask: np.ndarray) -> None:
+        self.mask = mask
 
-def _posted_within(now: float, days: int) -> wq.Query:
-    return _range("posted", int(now - days * 86400), None)
+    def __contains__(self, docnum: object) -> bool:
+        return bool(self.mask[docnum])  # type: ignore[index]
 
+    def __len__(self) -> int:
+        return int(self.mask.sum())
 
-def _eligible(query: ListingQuery) -> wq.Query:
-    """Listings that state an age or grade range holding the student's."""
-    options = []
-    if query.age is not None:
-        options.append(wq.And([wq.Term("age_stated", "y"), _range("min_age", None, query.age), _range("max_age", query.age, None)]))
-    if query.grade is not None:
-        options.append(wq.And([wq.Term("grade_stated", "y"), _range("min_grade", None, query.grade),
-                               _range("max_grade", query.grade, None)]))
-    return wq.Or(options)
+    def __bool__(self) -> bool:
+        # Whoosh asks "is there a filter?" with truth: an empty filter still filters.
+        return True
 
-
-def _unstated(query: ListingQuery) -> wq.Query:
-    """Listings that state nothing the student gave (no age when an age is given, etc.)."""
-    clauses = []
-    if query.age is not None:
-        clauses.append(wq.Term("age_stated", "n"))
-    if query.grade is not None:
-        clauses.append(wq.Term("grade_stated", "n"))
-    return wq.And(clauses)
+    def __iter__(self) -> Iterator[int]:
+        return iter(np.flatnonzero(self.mask).tolist())
 
 
 @dataclass
@@ -368,197 +422,219 @@ class SearchResult:
 
 
 class _Search:
-    """One request's search: the parts every facet pass shares."""
+    """One request's search: the text match and each filter as a mask over all documents."""
 
     def __init__(self, searcher: Searcher, query: ListingQuery, today: date) -> None:
         self.searcher, self.query, self.today = searcher, query, today
+        self.snap = snapshot(searcher)
         self.q = text_query(query.text)
-        self.now = time.time()
+        self.text = self.text_mask(self.q)
         self.centre = geo.zip_point(query.near) if query.near else None
-        self._distance: dict[int, float] | None = None
-        self._remote: set[int] | None = None
+        self.miles = self.snap.miles_from(self.centre) if self.centre is not None else None
+        self.remote = self.snap.is_in("work_mode", ["remote"])
+        self.masks = self._filter_masks()
 
-    # Every filter, as query clauses; ``skip`` leaves one out (for that facet's counts).
-    def clauses(self, skip: str | None = None, eligibility: str = "main") -> list[wq.Query]:
-        query = self.query
-        found = [_range("deadline", self.today.toordinal(), None)] + _choice_filters(query, skip)
-        if query.min_hourly is not None and skip != "min_hourly":
-            found.append(_min_hourly(query.min_hourly))
-        if query.max_hours is not None and skip != "max_hours":
-            found.append(_max_hours(query.max_hours))
-        if query.deadline_within is not None and skip != "deadline_within":
-            found.append(_deadline_within(self.today, query.deadline_within))
-        if query.posted_within is not None and skip != "posted_within":
-            found.append(_posted_within(self.now, query.posted_within))
-        if query.eligibility_given and eligibility != "none":
-            wants_unstated = query.unstated if eligibility == "main" else not query.unstated
-            found.append(_unstated(query) if wants_unstated else _eligible(query))
+    def text_mask(self, q: wq.Query) -> np.ndarray:
+        if isinstance(q, wq.Every):
+            return self.snap.live
+        mask = np.zeros_like(self.snap.live)
+        mask[list(self.searcher.docs_for_query(q))] = True
+        return mask & self.snap.live
+
+    def _filter_masks(self) -> dict[str, np.ndarray]:
+        """Each filter in force as a mask, keyed by the ListingQuery field it comes from."""
+        query, snap, cols = self.query, self.snap, self.snap.columns
+        masks = {"open": cols["deadline"] >= self.today.toordinal()}
+        for param, field_name in FACET_FIELDS.items():
+            values = getattr(query, param)
+            if values and param != "pathways":
+                masks[param] = snap.is_in(field_name, values)
+        if query.pathways:
+            columns = [n for n, p in enumerate(taxonomy.PATHWAYS) if p.slug in query.pathways]
+            masks["pathways"] = snap.pathways[:, columns].any(axis=1)
+        if query.min_hourly is not None:
+            masks["min_hourly"] = self.min_hourly(query.min_hourly)
+        if query.max_hours is not None:
+            masks["max_hours"] = self.max_hours(query.max_hours)
+        if query.deadline_within is not None:
+            masks["deadline_within"] = self.deadline_within(query.deadline_within)
+        if query.posted_within is not None:
+            masks["posted_within"] = self.posted_within(query.posted_within)
+        if query.eligibility_given:
+            masks["eligibility"] = self.unstated() if query.unstated else self.eligible()
+        if self.miles is not None:
+            masks["near"] = self.within(query.miles or ListingQuery.DEFAULT_MILES)
+        return masks
+
+    # The filters, one method each, reused for facet counts.
+    def min_hourly(self, floor: int) -> np.ndarray:
+        hourly = self.snap.columns["hourly"]
+        # "Pay not stated" (and stipends, which are not hourly) stay visible.
+        return (hourly >= floor * 100) | (hourly == NOT_STATED)
+
+    def max_hours(self, limit: int) -> np.ndarray:
+        hours = self.snap.columns["hours"]
+        return ((hours >= 0) & (hours <= limit)) | (hours == NOT_STATED)
+
+    def deadline_within(self, days: int) -> np.ndarray:
+        deadline = self.snap.columns["deadline"]
+        return (deadline >= self.today.toordinal()) & (deadline <= self.today.toordinal() + days)
+
+    def posted_within(self, days: int) -> np.ndarray:
+        return self.snap.columns["posted"] >= int(time.time() - days * 86400)
+
+    def within(self, miles: int) -> np.ndarray:
+        assert self.miles is not None
+        return (self.miles <= miles) | self.remote
+
+    def eligible(self) -> np.ndarray:
+        """Listings that state an age or grade range holding the student's."""
+        cols, query = self.snap.columns, self.query
+        mask = np.zeros_like(self.snap.live)
+        if query.age is not None:
+            mask |= self.snap.age_stated & (cols["min_age"] <= query.age) & (cols["max_age"] >= query.age)
+        if query.grade is not None:
+            mask |= self.snap.grade_stated & (cols["min_grade"] <= query.grade) & (cols["max_grade"] >= query.grade)
+        return mask
+
+    def unstated(self) -> np.ndarray:
+        """Listings that state nothing the student gave (no age when an age is given, etc.)."""
+        mask = self.snap.live.copy()
+        if self.query.age is not None:
+            mask &= ~self.snap.age_stated
+        if self.query.grade is not None:
+            mask &= ~self.snap.grade_stated
+        return mask
+
+    def matching(self, skip: str | None = None, text: np.ndarray | None = None) -> np.ndarray:
+        """Documents matching the words and every filter but ``skip``."""
+        mask = (self.text if text is None else text).copy()
+        for name, filter_mask in self.masks.items():
+            if name != skip:
+                mask &= filter_mask
+        return mask
+
+    def facets(self) -> dict[str, dict[Any, int]]:
+        """Counts for every choice of every filter, each without its own filter."""
+        snap, found = self.snap, {}
+        for param, field_name in FACET_FIELDS.items():
+            population = self.matching(skip=param)
+            if param == "pathways":
+                tally = snap.pathways[population].sum(axis=0)
+                found[param] = {p.slug: int(n) for p, n in zip(taxonomy.PATHWAYS, tally) if n}
+            else:
+                found[param] = snap.counts(field_name, population)
+        ranges = {
+            "min_hourly": (ListingQuery.HOURLY_FLOORS, self.min_hourly),
+            "max_hours": (ListingQuery.HOUR_LIMITS, self.max_hours),
+            "deadline_within": (ListingQuery.DEADLINE_WINDOWS, self.deadline_within),
+            "posted_within": (ListingQuery.POSTED_WINDOWS, self.posted_within),
+        }
+        for param, (options, mask_for) in ranges.items():
+            population = self.matching(skip=param)
+            found[param] = {option: int((population & mask_for(option)).sum()) for option in options}
+        if self.miles is not None:
+            population = self.matching(skip="near")
+            found["miles"] = {m: int((population & self.within(m)).sum()) for m in ListingQuery.DISTANCES}
         return found
 
-    def distances(self) -> dict[int, float]:
-        """Miles from the chosen ZIP to each listing with a place within the largest radius."""
-        if self._distance is None:
-            self._distance = {}
-            if self.centre is not None:
-                reader = self.searcher.reader()
-                box = geo.bounding_box(self.centre, max(ListingQuery.DISTANCES))
-                inside = wq.And([_range("lat", _scaled(box[0]), _scaled(box[1])),
-                                 _range("lon", _scaled(box[2]), _scaled(box[3]))])
-                lats, lons = reader.column_reader("lat"), reader.column_reader("lon")
-                for docnum in self.searcher.docs_for_query(inside):
-                    point = geo.Point(lats[docnum] / COORDINATE_SCALE, lons[docnum] / COORDINATE_SCALE)
-                    miles = geo.miles_between(self.centre, point)
-                    if miles <= max(ListingQuery.DISTANCES):
-                        self._distance[docnum] = round(miles, 1)
-        return self._distance
+    def other_group_total(self) -> int:
+        if not self.query.eligibility_given:
+            return 0
+        other = self.eligible() if self.query.unstated else self.unstated()
+        return int((self.matching(skip="eligibility") & other).sum())
 
-    def remote(self) -> set[int]:
-        """Remote listings: open to anyone, wherever they live."""
-        if self._remote is None:
-            self._remote = set(self.searcher.docs_for_query(wq.Term("work_mode", "remote")))
-        return self._remote
+    def page(self, mask: np.ndarray, page: int, page_length: int) -> tuple[list[int], int]:
+        """Return the ids on ``page`` of the matching documents in the query's order, and that page."""
+        total = int(mask.sum())
+        page_count = max(1, min(MAX_PAGE, -(-total // page_length)))
+        page = min(page, page_count)
+        wanted = page * page_length
+        if not total:
+            return [], page
+        if self.query.sort == "relevance" and self.query.text.strip():
+            results = self.searcher.search(self.q, filter=_MaskSet(mask), limit=wanted)
+            docnums = [hit.docnum for hit in results][wanted - page_length:]
+        else:
+            docnums = self._sorted(np.flatnonzero(mask), wanted)[wanted - page_length:]
+        return [int(self.snap.columns["listing_id"][d]) for d in docnums], page
 
-    def filter(self, skip: str | None = None, eligibility: str = "main") -> Any:
-        """Return a filter for Whoosh: a query, or a set of document numbers with distance."""
-        combined = wq.And(self.clauses(skip, eligibility))
-        if self.centre is None or skip == "near":
-            return combined
-        within = {d for d, miles in self.distances().items() if miles <= (self.query.miles or 0)} | self.remote()
-        return set(self.searcher.docs_for_query(combined)) & within
-
-    def count(self, text_q: wq.Query | None = None, **kwargs: Any) -> int:
-        results = self.searcher.search(text_q or self.q, filter=self.filter(**kwargs), limit=1)
-        return len(results)
-
-
-def _sort_facet(search: _Search) -> Any:
-    query = search.query
-    if query.sort == "deadline":
-        return sorting.MultiFacet([sorting.FieldFacet("deadline"), sorting.FieldFacet("posted", reverse=True)])
-    if query.sort == "nearest" and search.centre is not None:
-        distances = search.distances()
-        # Places nearest first; remote listings (no place) after them.
-        return sorting.FunctionFacet(lambda _searcher, docnum: distances.get(docnum, 1e9))
-    if query.sort == "newest" or (query.sort == "relevance" and not query.text.strip()):
-        return sorting.FieldFacet("posted", reverse=True)
-    return None  # relevance
-
-
-def _choice_facet(fieldname: str) -> sorting.FieldFacet:
-    return sorting.FieldFacet(fieldname, allow_overlap=(fieldname == "pathway"), maptype=sorting.Count)
-
-
-def _bucket_facets(search: _Search) -> dict[str, sorting.QueryFacet]:
-    """Facets whose values are ranges: one query per choice offered."""
-    today, now = search.today, search.now
-    return {
-        "deadline_within": sorting.QueryFacet({d: _deadline_within(today, d) for d in ListingQuery.DEADLINE_WINDOWS},
-                                              allow_overlap=True, maptype=sorting.Count),
-        "posted_within": sorting.QueryFacet({d: _posted_within(now, d) for d in ListingQuery.POSTED_WINDOWS},
-                                            allow_overlap=True, maptype=sorting.Count),
-        "max_hours": sorting.QueryFacet({h: _max_hours(h) for h in ListingQuery.HOUR_LIMITS},
-                                        allow_overlap=True, maptype=sorting.Count),
-        "min_hourly": sorting.QueryFacet({p: _min_hourly(p) for p in ListingQuery.HOURLY_FLOORS},
-                                         allow_overlap=True, maptype=sorting.Count),
-    }
+    def _sorted(self, candidates: np.ndarray, wanted: int) -> list[int]:
+        cols, sort = self.snap.columns, self.query.sort
+        if sort == "nearest" and self.miles is not None:
+            keys = [self.miles[candidates]]  # no place (remote) sorts last
+        elif sort == "deadline":
+            keys = [-cols["posted"][candidates], cols["deadline"][candidates]]
+        else:
+            keys = [-cols["posted"][candidates]]
+        order = np.lexsort(keys)[:wanted]  # lexsort: the last key is the primary one
+        return candidates[order].tolist()
 
 
 def search(query: ListingQuery, today: date, page_length: int) -> SearchResult:
     """Run ``query`` and return one page of listing ids with counts for every filter choice."""
     run = _Search(get_searcher(), query, today)
-    page = min(query.page, MAX_PAGE)
-
-    # Counts for a facet leave out that facet's own filter, so choosing "internship"
-    # still shows how many jobs there are. Facets whose filter is off are counted in the
-    # main pass; each one that is on needs a pass of its own.
-    buckets = _bucket_facets(run)
-    facet_defs: dict[str, Any] = {p: _choice_facet(f) for p, f in FACET_FIELDS.items()}
-    facet_defs.update(buckets)
-    in_main = {p: f for p, f in facet_defs.items() if getattr(query, p) in ((), None)}
-    own_pass = [p for p in facet_defs if p not in in_main]
-
-    groupedby = sorting.Facets()
-    for param, facet in in_main.items():
-        groupedby.add_facet(param, facet)
-    results = run.searcher.search_page(run.q, page, pagelen=page_length, filter=run.filter(),
-                                       sortedby=_sort_facet(run), groupedby=groupedby)
-    facets = {param: _counts(results.results.groups(param)) for param in in_main}
-    for param in own_pass:
-        extra = run.searcher.search(run.q, filter=run.filter(skip=param), limit=1,
-                                    groupedby={param: facet_defs[param]})
-        facets[param] = _counts(extra.groups(param))
-
-    if run.centre is not None:
-        base = run.searcher.search(run.q, filter=run.filter(skip="near"), limit=None, scored=False)
-        distances, remote = run.distances(), run.remote()
-        near_docs = [distances[hit.docnum] for hit in base if hit.docnum in distances]
-        remote_count = sum(1 for hit in base if hit.docnum in remote)
-        facets["miles"] = {m: remote_count + sum(1 for d in near_docs if d <= m) for m in ListingQuery.DISTANCES}
-
-    other = run.count(eligibility="other") if query.eligibility_given else 0
-    suggestion = _suggestion(run) if results.total == 0 and query.text.strip() else None
-
-    page_count = max(1, min(MAX_PAGE, results.pagecount))
-    hits = list(results)
-    ids = [int(hit["id"]) for hit in hits]
-    distances_by_id = ({int(hit["id"]): run.distances()[hit.docnum] for hit in hits if hit.docnum in run.distances()}
-                       if run.centre is not None else {})
-    return SearchResult(ids=ids, total=results.total, page=max(1, results.pagenum), page_count=page_count,
-                        facets=facets, other_group_total=other, suggestion=suggestion, distances=distances_by_id)
-
-
-def _counts(groups: Mapping[Any, int]) -> dict[Any, int]:
-    # Range facets file documents that fit no range under None.
-    return {key: value for key, value in groups.items() if key is not None}
+    matching = run.matching()
+    ids, page = run.page(matching, min(query.page, MAX_PAGE), page_length)
+    total = int(matching.sum())
+    distances = {}
+    if run.miles is not None:
+        by_id = dict(zip(run.snap.columns["listing_id"][matching].tolist(), run.miles[matching].tolist()))
+        distances = {i: round(by_id[i], 1) for i in ids if i in by_id and np.isfinite(by_id[i])}
+    suggestion = _suggestion(run) if total == 0 and query.text.strip() else None
+    return SearchResult(ids=ids, total=total, page=page, page_count=max(1, min(MAX_PAGE, -(-total // page_length))),
+                        facets=run.facets(), other_group_total=run.other_group_total(), suggestion=suggestion,
+                        distances=distances)
 
 
 def _suggestion(run: _Search) -> str | None:
     """Return a corrected spelling of the search text when it finds something."""
     corrector = run.searcher.corrector("spell")
-    words = run.query.text.split()
+    reader = run.searcher.reader()
     corrected, changed = [], False
-    for word in words:
+    for word in run.query.text.split():
         plain = word.strip('"()').lower()
-        if len(plain) < 4 or not plain.isalpha() or run.searcher.reader().doc_frequency("spell", plain):
+        if len(plain) < 4 or not plain.isalpha() or reader.doc_frequency("spell", plain):
             corrected.append(word)
             continue
         options = corrector.suggest(plain, limit=1, maxdist=2)
-        if options:
-            corrected.append(options[0])
-            changed = True
-        else:
-            corrected.append(word)
+        corrected.append(options[0] if options else word)
+        changed = changed or bool(options)
     if not changed:
         return None
     text = " ".join(corrected)
-    return text if run.count(text_q=text_query(text)) else None
+    return text if run.matching(text=run.text_mask(text_query(text))).any() else None
+
+
+@lru_cache(maxsize=512)
+def _highlight_words(query_text: str) -> frozenset[str]:
+    terms = {t for field_name, t in text_query(query_text).iter_all_terms() if field_name in TEXT_FIELDS}
+    return frozenset(t.decode("utf-8") if isinstance(t, bytes) else t for t in terms)
 
 
 def highlight(text: str, query_text: str) -> str | None:
     """Return HTML with the words matching ``query_text`` marked, in up to two short passages."""
-    terms = {t for field_name, t in text_query(query_text).iter_all_terms() if field_name in TEXT_FIELDS}
-    if not terms or not text:
+    words = _highlight_words(query_text)
+    if not words or not text:
         return None
-    words = {t.decode("utf-8") if isinstance(t, bytes) else t for t in terms}
     fragmenter = ContextFragmenter(maxchars=180, surround=50)
     formatter = HtmlFormatter(tagname="mark", between=" … ")
     marked = whoosh_highlight(text, words, ANALYZER, fragmenter, formatter, top=2)
     return marked or None
 
 
-def indexed_count() -> int:
-    """Return how many documents the current index holds."""
-    return int(get_searcher().doc_count())
-
-
 def count(query: ListingQuery, today: date) -> int:
     """Return how many open listings ``query`` finds (no page, no facets)."""
-    return _Search(get_searcher(), query, today).count()
+    return int(_Search(get_searcher(), query, today).matching().sum())
 
 
 def hourly_rates(query: ListingQuery, today: date) -> list[int]:
     """Return the hourly pay (cents) of every open listing ``query`` finds that states one."""
     run = _Search(get_searcher(), query, today)
-    results = run.searcher.search(run.q, filter=run.filter(), limit=None, scored=False)
-    column = run.searcher.reader().column_reader("hourly")
-    return [column[hit.docnum] for hit in results if column[hit.docnum] > 0]
+    rates = run.snap.columns["hourly"][run.matching()]
+    return [int(r) for r in rates if r > 0]
+
+
+def indexed_count() -> int:
+    """Return how many documents the current index holds."""
+    return int(get_searcher().doc_count())
