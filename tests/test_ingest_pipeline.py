@@ -9,8 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from ingest.pipeline import run_sources
-from ingest.sources import SourceConfig, load_sources
-from tests.conftest import FIXTURES, build_app, make_config
+from ingest.sources import load_sources
+from tests.conftest import FIXTURES
 from tracker import search
 from tracker.clock import site_today
 from tracker.extensions import db

@@ -1,7 +1,7 @@
 """The search index: filters, facets, sorts, forgiving queries, rebuilds."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
