@@ -394,7 +394,7 @@ class _MaskSet(DocIdSet):
         self.mask = mask
 
     def __contains__(self, docnum: object) -> bool:
-        return bool(self.mask[docnum])  # type: ignore[index]
+        return isinstance(docnum, int) and bool(self.mask[docnum])
 
     def __len__(self) -> int:
         return int(self.mask.sum())
@@ -443,14 +443,14 @@ class _Search:
     def _filter_masks(self) -> dict[str, np.ndarray]:
         """Each filter in force as a mask, keyed by the ListingQuery field it comes from."""
         query, snap, cols = self.query, self.snap, self.snap.columns
-        masks = {"open": cols["deadline"] >= self.today.toordinal()}
+        masks: dict[str, np.ndarray] = {"open": np.asarray(cols["deadline"] >= self.today.toordinal())}
         for param, field_name in FACET_FIELDS.items():
             values = getattr(query, param)
             if values and param != "pathways":
                 masks[param] = snap.is_in(field_name, values)
         if query.pathways:
             columns = [n for n, p in enumerate(taxonomy.PATHWAYS) if p.slug in query.pathways]
-            masks["pathways"] = snap.pathways[:, columns].any(axis=1)
+            masks["pathways"] = np.asarray(snap.pathways[:, columns].any(axis=1))
         if query.min_hourly is not None:
             masks["min_hourly"] = self.min_hourly(query.min_hourly)
         if query.max_hours is not None:
@@ -515,7 +515,8 @@ class _Search:
 
     def facets(self) -> dict[str, dict[Any, int]]:
         """Counts for every choice of every filter, each without its own filter."""
-        snap, found = self.snap, {}
+        snap = self.snap
+        found: dict[str, dict[Any, int]] = {}
         for param, field_name in FACET_FIELDS.items():
             population = self.matching(skip=param)
             if param == "pathways":
