@@ -25,6 +25,7 @@ from ingest.sources import SourceConfig
 from ingest.store import apply_plan, expire_past_deadline, known_listings, link_cross_source_duplicates
 from tracker import search
 from tracker.extensions import db
+from tracker.listings import reindex_all
 from tracker.models import IngestRun, Listing, Source
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,9 @@ def check(content: bytes, fmt: str, defaults: SourceDefaults, today: date) -> tu
 def run_sources(configs: Iterable[SourceConfig], today: date, now: datetime,
                 progress: Callable[[str], None] | None = None) -> list[SourceReport]:
     """Ingest each enabled source, then expire listings past their deadline."""
+    if not search.index_is_current():
+        # An upgrade changed the index schema: rebuild it before adding to it.
+        reindex_all()
     reports = []
     for config in configs:
         if not config.enabled:

@@ -46,6 +46,9 @@ NO_DEADLINE = date.max.toordinal()
 # Listings with no known place (remote, or no ZIP) sit far outside any search circle.
 NO_PLACE = 999.0
 COORDINATE_SCALE = 100_000
+# Bump when SCHEMA or document_for changes: an index built before is rebuilt, not misread.
+SCHEMA_VERSION = "3"
+SCHEMA_MARKER = "schema-version"
 # Deeper pages cost a collector that grows with page x page length; nobody reads page 100.
 MAX_PAGE = 50
 PARALLEL_REBUILD_FROM = 2000
@@ -95,6 +98,10 @@ class IndexBusy(RuntimeError):
     """Another process holds the index writer lock for longer than the timeout."""
 
 
+class IndexOutdated(RuntimeError):
+    """The index on disk was built with another schema: it must be rebuilt before use."""
+
+
 def init_app(app: Flask) -> None:
     """Close the request's searcher at teardown."""
     app.teardown_appcontext(_close_searcher)
@@ -112,7 +119,15 @@ def _new_generation(index_dir: str) -> Path:
     path = root / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}"
     path.mkdir()
     whoosh_index.create_in(str(path), SCHEMA)
+    (path / SCHEMA_MARKER).write_text(SCHEMA_VERSION)
     return path
+
+
+def index_is_current(index_dir: str | None = None) -> bool:
+    """Say whether the current index was built with this code's schema."""
+    index_dir = index_dir or current_app.config["INDEX_DIR"]
+    marker = _current_link(index_dir) / SCHEMA_MARKER
+    return not _current_link(index_dir).exists() or (marker.exists() and marker.read_text() == SCHEMA_VERSION)
 
 
 def _point_current_at(index_dir: str, generation: Path) -> None:
@@ -146,6 +161,9 @@ def open_index(index_dir: str | None = None) -> Any:
     target = os.path.realpath(_current_link(index_dir))
     ix = _open_indexes.get(target)
     if ix is None:
+        if not index_is_current(index_dir):
+            raise IndexOutdated("the search index was built by an older version; run `flask reindex` "
+                                "(an ingest run rebuilds it too)")
         ix = whoosh_index.open_dir(target)
         _open_indexes.clear()  # older generations are gone or going
         _open_indexes[target] = ix
