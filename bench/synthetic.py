@@ -4,6 +4,7 @@ Deterministic (seeded) so runs compare; nothing here is used by the site.
 """
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -30,6 +31,24 @@ WORDS = ("learn help team patients students customers safety schedule training s
          "community support office weekly mentor project hands-on experience certificate shift reliable "
          "communication computer software repair maintain inventory clean organize teach assist report "
          "lead plan budget data system network building repair summer school year weekend evening").split()
+
+
+SYLLABLES = ["ba", "ker", "lo", "mi", "tan", "ro", "sel", "vi", "dor", "fa", "nu", "pre", "ques", "tor", "win",
+             "al", "ben", "cor", "den", "el", "gra", "hol", "im", "jo", "kin", "lar", "mon", "nel", "op", "pul"]
+# Real descriptions follow Zipf's law: a few words everywhere, thousands rarely. Half the
+# words come from the common job vocabulary above, half from a long tail of 5,000.
+TAIL = [a + b + c for a in SYLLABLES for b in SYLLABLES for c in ("", "s", "ing", "er", "ed", "al")][:5000]
+
+
+_ZIPF = list(itertools.accumulate(1 / rank for rank in range(1, len(TAIL) + 1)))
+
+
+def _description(rng: random.Random, words: int = 150) -> str:
+    common = [rng.choice(WORDS) for _ in range(words // 2)]
+    rare = rng.choices(TAIL, cum_weights=_ZIPF, k=words - len(common))
+    mixed = common + rare
+    rng.shuffle(mixed)
+    return " ".join(mixed)
 
 
 @dataclass(frozen=True)
@@ -64,7 +83,7 @@ def listings(count: int, seed: int = 2026, today: date | None = None) -> Iterato
             max_age = None
         pay = rng.choice([None, "Unpaid", f"${rng.randint(10, 22)}.{rng.choice(['00', '50'])}/hour",
                           f"${rng.randint(28, 48)},000 a year", f"${rng.choice([300, 500, 750, 1000])} stipend"])
-        words = " ".join(rng.choice(WORDS) for _ in range(150))
+        words = _description(rng)
         yield SyntheticListing(
             number=number,
             title=f"{rng.choice(FIELDS)} {rng.choice(ROLES)}",

@@ -25,7 +25,7 @@ from whoosh import query as wq
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.index import LockError
-from whoosh.qparser import AndGroup, MultifieldParser, plugins
+from whoosh.qparser import AndGroup, QueryParser, plugins
 from whoosh.highlight import ContextFragmenter, HtmlFormatter
 from whoosh.highlight import highlight as whoosh_highlight
 from whoosh.idsets import DocIdSet
@@ -38,7 +38,11 @@ from tracker.query import ListingQuery
 
 ANALYZER = StemmingAnalyzer()
 SPELL_ANALYZER = StandardAnalyzer(minsize=3)
-TEXT_FIELDS = ("title", "organisation", "tags", "description")
+TEXT_FIELDS = ("content",)
+# How many times each part is written into "content": repetition is the field weight.
+# One field instead of four makes every word one posting list to read, not four: the
+# multi-field matchers were most of a query's cost.
+TITLE_WEIGHT, ORGANISATION_WEIGHT, TAGS_WEIGHT = 3, 2, 2
 # Unstated ages are indexed as the widest range, so "I am 16" keeps listings that say nothing.
 AGE_FLOOR, AGE_CEILING = 0, 99
 # Listings with no deadline sort after every dated one.
@@ -47,7 +51,7 @@ NO_DEADLINE = date.max.toordinal()
 NO_PLACE = 999.0
 COORDINATE_SCALE = 100_000
 # Bump when SCHEMA or document_for changes: an index built before is rebuilt, not misread.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 SCHEMA_MARKER = "schema-version"
 # Deeper pages cost a collector that grows with page x page length; nobody reads page 100.
 MAX_PAGE = 50
@@ -57,11 +61,9 @@ SCHEMA = Schema(
     id=ID(stored=True, unique=True),
     # The same id as a column, so pages of results need no stored-field reads.
     listing_id=NUMERIC(int, sortable=True),
-    title=TEXT(analyzer=ANALYZER, field_boost=3.0),
-    organisation=TEXT(analyzer=ANALYZER, field_boost=2.0),
-    # The kind and pathway names, so "internship" finds internships that never say the word.
-    tags=TEXT(analyzer=ANALYZER, field_boost=1.5),
-    description=TEXT(analyzer=ANALYZER),
+    # Title, organisation, kind and pathway names (so "internship" finds internships that
+    # never say the word) and description, weighted by repetition (see TITLE_WEIGHT).
+    content=TEXT(analyzer=ANALYZER),
     # Unstemmed words, only for "did you mean": suggestions must be real words.
     spell=TEXT(analyzer=SPELL_ANALYZER),
     kind=ID(sortable=True),
@@ -214,10 +216,8 @@ def document_for(listing: Listing) -> dict[str, Any]:
     return {
         "id": str(listing.id),
         "listing_id": listing.id,
-        "title": listing.title,
-        "organisation": listing.organisation,
-        "tags": " ".join([kind_label] + pathway_labels),
-        "description": description,
+        "content": "\n".join([listing.title] * TITLE_WEIGHT + [listing.organisation] * ORGANISATION_WEIGHT
+                              + [" ".join([kind_label] + pathway_labels)] * TAGS_WEIGHT + [description]),
         "spell": " ".join([listing.title, listing.organisation, kind_label, *pathway_labels, description]),
         "kind": listing.kind,
         "pathway": ",".join(listing.pathways or []),
@@ -301,8 +301,8 @@ def rebuild(listings: Iterable[Listing], expected: int = 0, index_dir: str | Non
 # ten facets, each counted without its own filter, per-document Python loops (Whoosh's
 # facets and numeric ranges) cost hundreds of milliseconds at 100,000 listings.
 
-def _parser() -> MultifieldParser:
-    parser = MultifieldParser(list(TEXT_FIELDS), SCHEMA, group=AndGroup)
+def _parser() -> QueryParser:
+    parser = QueryParser("content", SCHEMA, group=AndGroup)
     # Students type words, not query syntax: no field names (they would reach hidden
     # fields), no wildcards, fuzzy terms or ranges (unbounded term expansion), no boosts.
     for plugin in (plugins.FieldsPlugin, plugins.WildcardPlugin, plugins.RangePlugin, plugins.BoostPlugin,
