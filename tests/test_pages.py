@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -141,7 +140,8 @@ def test_no_results_page_suggests_what_to_do(demo_client) -> None:
 def test_descriptions_are_sanitized(demo_client) -> None:
     for path in ["/search?q=sample"] + [f"/listings/{i}" for i in range(1, 200)]:
         html = demo_client.get(path).get_data(as_text=True)
-        assert "<script" not in html.lower().replace('<script src="/static', "")
+        # JSON-LD is data, not script; its encoder escapes every "<" inside it.
+        assert "<script" not in html.lower().replace('<script src="/static', "").replace('<script type="application/ld+json">', "")
         assert "onclick" not in html.lower() and "javascript:" not in html.lower()
 
 
@@ -163,4 +163,10 @@ def test_no_asset_comes_from_another_host(demo_client, path) -> None:
 def test_no_inline_scripts_or_styles(demo_client) -> None:
     for path in ("/", "/search", "/listings/1"):
         html = demo_client.get(path).get_data(as_text=True)
-        assert not re.search(r"<script(?![^>]*\bsrc=)", html) and "style=" not in html and "<style" not in html
+        assert not re.search(r"<script(?![^>]*\b(?:src=|type=\"application/ld\+json\"))", html)
+        assert "style=" not in html and "<style" not in html
+
+
+@pytest.mark.parametrize("listing_id", ["9223372036854775808", "2147483648", "0"])
+def test_listing_ids_beyond_the_database_are_404_not_500(demo_client, listing_id) -> None:
+    assert demo_client.get(f"/listings/{listing_id}").status_code == 404

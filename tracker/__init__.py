@@ -21,7 +21,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     _refuse_weak_secret_key(app)
     Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
 
-    from tracker import cli, errors, filters, search, security
+    from tracker import cli, errors, filters, milestones, search, security
     from tracker.extensions import db, migrate
     from tracker.views import pages
 
@@ -34,7 +34,21 @@ def create_app(config: type[Config] | None = None) -> Flask:
     filters.init_app(app)
     cli.init_app(app)
     app.register_blueprint(pages.bp)
+    milestones.init_app(app)  # the cradle-to-career dashboard (issue #5): pages and command
+    _register_open_data(app)
     return app
+
+
+def _register_open_data(app: Flask) -> None:
+    """Serve every search as API, feeds, embed and short link (issue #7), and sitemap/robots."""
+    from tracker import open_data, shortlinks, structured_data  # noqa: F401  (shortlinks: its table)
+    from tracker.views import api, crawlers, embed, feeds, share
+
+    open_data.init_app(app)
+    structured_data.init_app(app)
+    api.init_app(app)  # after errors.init_app: it answers errors under /api/ in JSON
+    for blueprint in (feeds.bp, embed.bp, share.bp, crawlers.bp):
+        app.register_blueprint(blueprint)
 
 
 def _refuse_weak_secret_key(app: Flask) -> None:

@@ -183,3 +183,27 @@ class IngestRun(db.Model):  # type: ignore[name-defined]
     error: Mapped[str | None] = mapped_column(sa.Text)
 
     source: Mapped[Source] = relationship(back_populates="runs")
+
+
+class IndicatorValue(db.Model):  # type: ignore[name-defined]
+    """One published figure for a cradle-to-career milestone, loaded from the indicator CSV."""
+
+    __tablename__ = "indicator_values"
+    __table_args__ = (
+        sa.UniqueConstraint("milestone", "indicator", "place", "sort_year", name="uq_indicator_value"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    milestone: Mapped[str] = mapped_column(sa.String(80), index=True)
+    indicator: Mapped[str] = mapped_column(sa.String(80))
+    place: Mapped[str] = mapped_column(sa.String(80))
+    # As people write it ("2021–22", "class of 2023"), and a year to sort and plot by.
+    year: Mapped[str] = mapped_column(sa.String(40))
+    sort_year: Mapped[int]
+    value: Mapped[Decimal] = mapped_column(sa.Numeric(12, 3))
+    unit: Mapped[str] = mapped_column(sa.String(20))
+    source: Mapped[str] = mapped_column(sa.String(300))
+    source_url: Mapped[str | None] = mapped_column(sa.Text)
+    note: Mapped[str | None] = mapped_column(sa.Text)
+    note_es: Mapped[str | None] = mapped_column(sa.Text)
+    loaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -3,19 +3,33 @@ from __future__ import annotations
 
 from flask import Flask, Response
 
+
+def content_security_policy(frame_ancestors: str = "'self'") -> str:
+    """Return the policy: everything from this app, no inline script, framed by ``frame_ancestors``."""
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        f"frame-ancestors {frame_ancestors}",
+    ])
+
+
 # Everything comes from this app: no inline script, no other hosts.
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'self'",
-])
+CONTENT_SECURITY_POLICY = content_security_policy()
+
+
+def allow_framing(response: Response, frame_ancestors: str) -> Response:
+    """Let the origins in ``frame_ancestors`` frame this one response (the embed pages)."""
+    response.headers["Content-Security-Policy"] = content_security_policy(frame_ancestors)
+    # X-Frame-Options cannot name other origins, so a framable response goes without it.
+    response.framable = True  # type: ignore[attr-defined]
+    return response
 
 
 def add_security_headers(response: Response) -> Response:
@@ -24,7 +38,8 @@ def add_security_headers(response: Response) -> Response:
     headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    if not getattr(response, "framable", False):
+        headers.setdefault("X-Frame-Options", "SAMEORIGIN")
     headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=(), interest-cohort=()")
     return response
 

@@ -6,10 +6,9 @@ from typing import Any
 from flask import Blueprint, abort, current_app, render_template, request
 
 from tracker.clock import site_today
-from tracker.extensions import db
 from tracker.listings import find_listings, relaxations
+from tracker.open_data import public_listing
 from tracker.pathways import pathway_index, pathway_page
-from tracker.models import Listing
 from tracker.query import ListingQuery, Problem
 
 bp = Blueprint("pages", __name__)
@@ -54,7 +53,7 @@ def _age_only(args: Any) -> tuple[int | None, list[Problem]]:
 
 @bp.get("/listings/<int:listing_id>")
 def listing(listing_id: int) -> str:
-    item = db.get_or_404(Listing, listing_id)
-    if item.status in (Listing.PENDING, Listing.REJECTED):
-        abort(404)  # not public until moderated
+    item = public_listing(listing_id)
+    if item is None:
+        abort(404)
     return render_template("listing.html", listing=item, today=site_today())

@@ -1,0 +1,36 @@
+/* Share tools, progressive enhancement only:
+   <button data-copy-target="ID" hidden> copies the text (or value) of element ID;
+   <button data-print hidden> prints the page.
+   Each button stays hidden where the browser cannot do its job; the text can still be
+   selected and copied, and the page printed, by hand. */
+(function () {
+  "use strict";
+  var status = document.getElementById("copy-status");
+  function say(words) {
+    if (status) status.textContent = words;
+  }
+  if (navigator.clipboard) {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-copy-target]"), function (button) {
+      var target = document.getElementById(button.getAttribute("data-copy-target"));
+      if (!target) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var text = "value" in target ? target.value : (target.href || target.textContent);
+        navigator.clipboard.writeText(text.trim()).then(function () {
+          say("Copied.");
+        }, function () {
+          if (target.select) target.select();
+          say("Copying failed: select the text and copy it by hand.");
+        });
+      });
+    });
+  }
+  if (window.print) {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        window.print();
+      });
+    });
+  }
+})();

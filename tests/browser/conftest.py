@@ -1,0 +1,115 @@
+"""Real-browser fixtures: Debian's Chromium driven by Playwright, and live servers.
+
+The tracker is served on 127.0.0.1 on a free port; host pages that paste the embed
+snippet are served from other ports, which browsers treat as other origins.
+
+Without Chromium (or Playwright) these tests skip on a laptop; with REQUIRE_BROWSER=1,
+as CI sets, they fail instead, so a green CI run always includes them.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pytest
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from tests.conftest import build_app, make_config
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
+
+
+def unavailable(reason: str) -> None:
+    """Skip, or fail when REQUIRE_BROWSER=1 says browser tests must run."""
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"REQUIRE_BROWSER=1, but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+class LiveServer:
+    """A WSGI app served on 127.0.0.1 on a free port, in a daemon thread."""
+
+    def __init__(self, app: Callable[..., Any]) -> None:
+        self.server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
+        self.origin = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.thread.join(timeout=10)
+
+
+class HostSite:
+    """Another organisation's website: one page, whose HTML a test sets."""
+
+    def __init__(self) -> None:
+        self.html = "<!doctype html><title>empty</title>"
+        self.live = LiveServer(self)
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        body = self.html.encode("utf-8")
+        start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))])
+        return [body]
+
+    @property
+    def origin(self) -> str:
+        return self.live.origin
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Chromium, launched once for the browser tests."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("the playwright package is not installed (pip install -e '.[test]')")
+    if not os.path.exists(CHROMIUM):
+        unavailable(f"Chromium is not installed at {CHROMIUM} (apt-get install --no-install-recommends chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def city_site() -> Iterator[HostSite]:
+    """The City's website, which the tracker lets frame its embed."""
+    site = HostSite()
+    yield site
+    site.live.stop()
+
+
+@pytest.fixture(scope="module")
+def other_site() -> Iterator[HostSite]:
+    """A website the tracker does not list in EMBED_FRAME_ANCESTORS."""
+    site = HostSite()
+    yield site
+    site.live.stop()
+
+
+@pytest.fixture(scope="module")
+def tracker(demo_template: Path, tmp_path_factory: pytest.TempPathFactory, city_site: HostSite) -> Iterator[LiveServer]:
+    """The tracker on the demo data, allowing only the City's site to frame its embed."""
+    folder = tmp_path_factory.mktemp("browser-app")
+    shutil.copy(demo_template / "test.db", folder / "test.db")
+    shutil.copytree(demo_template / "index", folder / "index", symlinks=True)
+    app = build_app(make_config(folder, EMBED_FRAME_ANCESTORS=city_site.origin), create_schema=False)
+    live = LiveServer(app)
+    yield live
+    live.stop()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh browser tab that enforces every page's Content-Security-Policy."""
+    context = browser.new_context(viewport={"width": 1000, "height": 800})
+    tab = context.new_page()
+    yield tab
+    context.close()

@@ -1,0 +1,154 @@
+"""What the open formats share: their settings, public URLs, and conditional GET.
+
+The API, the feeds, the embed, short links and the sitemap all answer one ListingQuery
+with find_listings(); this module holds the little they have in common beyond that.
+"""
+from __future__ import annotations
+
+import os
+import re
+from datetime import datetime, time, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask import Flask, Response, current_app, request, url_for
+
+from tracker.clock import site_today
+from tracker.extensions import db
+from tracker.models import Listing
+from tracker.query import ListingQuery
+
+# Settings read from the environment when the config class does not set them (tests do).
+# They live here rather than in config.py so the open formats stay one removable piece.
+DEFAULTS: dict[str, str] = {
+    # Scheme and host people reach the site at, e.g. https://careers.example.gov. Printed
+    # QR codes, feeds and embed snippets must carry the public address, not the one a
+    # proxy forwarded; unset, the request's own host is used.
+    "SITE_URL": "",
+    # A domain the site's stable identifiers are minted under (calendar UIDs, feed ids).
+    # It never changes with the host name, so subscribers do not see duplicates.
+    "SITE_DOMAIN": "birmingham-career-pathways.example",
+    "SITE_COUNTRY": "US",
+    "SITE_CURRENCY": "USD",
+    "SITE_LANGUAGE": "en",
+    # Origins allowed to frame the embed pages (CSP frame-ancestors), space-separated,
+    # e.g. "https://www.birminghamal.gov https://*.bhamlibrary.org". The app itself
+    # always may.
+    "EMBED_FRAME_ANCESTORS": "'self'",
+    "FEED_LENGTH": "50",
+    "CALENDAR_LENGTH": "200",
+}
+INTEGER_SETTINGS = ("FEED_LENGTH", "CALENDAR_LENGTH")
+
+# 'self', or a scheme with an optional host (wildcard subdomain allowed) and port.
+_SOURCE = re.compile(r"^(?:'self'|https?:|https?://(?:\*\.)?[A-Za-z0-9.-]+(?::\d{1,5})?)$")
+
+
+def init_app(app: Flask) -> None:
+    """Fill in the settings this module owns and refuse unusable values."""
+    for key, default in DEFAULTS.items():
+        value = app.config.get(key)
+        if value is None:
+            value = os.environ.get(key, default)
+        app.config[key] = int(value) if key in INTEGER_SETTINGS else value
+    app.config["EMBED_FRAME_ANCESTORS"] = frame_ancestors(app.config["EMBED_FRAME_ANCESTORS"])
+    app.jinja_env.globals.update(external_url=external_url, search_title=search_title)
+    app.jinja_env.filters["xmltext"] = xml_text
+
+
+def frame_ancestors(value: str) -> str:
+    """Return a CSP frame-ancestors source list from a setting; raise on a bad origin."""
+    sources = ["'self'"]
+    for token in value.split():
+        token = token.rstrip("/")
+        if not _SOURCE.match(token):
+            raise RuntimeError(
+                f"EMBED_FRAME_ANCESTORS: {token!r} is not an origin such as https://www.example.gov "
+                "(separate several with spaces; the app itself is always allowed)")
+        if token not in sources:
+            sources.append(token)
+    return " ".join(sources)
+
+
+def external_url(endpoint: str, **values: Any) -> str:
+    """Return the absolute public URL for ``endpoint``, on SITE_URL when it is set."""
+    base = current_app.config.get("SITE_URL", "").rstrip("/")
+    if base:
+        return base + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
+
+
+def public_root() -> str:
+    """Return the site's public origin and root path, ending in a slash."""
+    base = current_app.config.get("SITE_URL", "").rstrip("/")
+    return (base + request.script_root + "/") if base else request.url_root
+
+
+# Listing ids are 32-bit in the database (PostgreSQL INTEGER). A bigger number in a URL
+# names no listing, and must not reach the driver, which raises rather than finds nothing.
+MAX_LISTING_ID = 2**31 - 1
+
+
+def public_listing(listing_id: int) -> Listing | None:
+    """Return the listing with this id if the public may see it (open or closed), else None."""
+    if not 1 <= listing_id <= MAX_LISTING_ID:
+        return None
+    listing = db.session.get(Listing, listing_id)
+    if listing is None or listing.status in (Listing.PENDING, Listing.REJECTED):
+        return None  # not public until moderated
+    return listing
+
+
+def data_last_modified() -> datetime:
+    """Return when the public listings last changed, to the second.
+
+    Listings leave searches at midnight (site time) when their deadline passes, with no
+    row changing; so the answer is never earlier than the start of today there.
+    """
+    newest = db.session.execute(sa.select(sa.func.max(Listing.updated_at), sa.func.max(Listing.closed_at))).one()
+    stamps = [s for s in newest if s is not None]
+    zone = ZoneInfo(current_app.config["SITE_TIMEZONE"])
+    stamps.append(datetime.combine(site_today(), time.min, tzinfo=zone).astimezone(timezone.utc))
+    return max(_aware(s) for s in stamps).replace(microsecond=0)
+
+
+def listing_last_modified(listing: Listing) -> datetime:
+    """Return when ``listing`` as shown last changed (its open/closed state turns at midnight)."""
+    zone = ZoneInfo(current_app.config["SITE_TIMEZONE"])
+    stamps = [listing.updated_at, listing.closed_at,
+              datetime.combine(site_today(), time.min, tzinfo=zone).astimezone(timezone.utc)]
+    return max(_aware(s) for s in stamps if s is not None).replace(microsecond=0)
+
+
+def _aware(value: datetime) -> datetime:
+    # SQLite hands back MAX() of a UTCDateTime column as a naive UTC value.
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+def conditional(response: Response, last_modified: datetime | None, max_age: int = 300) -> Response:
+    """Add an ETag of the body, Last-Modified and caching; answer 304 when the client is current."""
+    response.add_etag()
+    if last_modified is not None:
+        response.last_modified = last_modified
+    response.cache_control.public = True
+    response.cache_control.max_age = max_age
+    response.vary.add("Accept-Encoding")
+    response.make_conditional(request)  # turns this response into a 304 when the client is current
+    return response
+
+
+def search_title(query: ListingQuery) -> str:
+    """Name a search without its count, e.g. 'Paid internships open to age 16'."""
+    # describe() always leads with the count; the plural form (any count but 1) names
+    # the search itself, which is what a feed or an embed heading wants.
+    words = query.describe(2).split(" ", 1)[1]
+    return words[:1].upper() + words[1:]
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: object) -> str:
+    """Drop the characters XML 1.0 cannot carry (a stray control code would break a feed)."""
+    return _NOT_XML.sub("", "" if value is None else str(value))

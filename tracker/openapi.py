@@ -1,0 +1,281 @@
+"""The OpenAPI 3 description of API v1, built from the same vocabularies the API checks.
+
+Served at /api/v1/openapi.json; the tests validate it and fuzz the API from it.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+
+from tracker import geo, taxonomy
+from tracker.open_data import MAX_LISTING_ID
+from tracker.query import MAX_AGE_ASKED, MIN_AGE_ASKED, SORTS, ListingQuery
+from tracker.serialize import NUMBER_CHOICES, choice_slugs
+
+VERSION = "1.0.0"
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {**schema, "nullable": True}
+
+
+STRING = {"type": "string"}
+INTEGER = {"type": "integer"}
+NUMBER = {"type": "number"}
+BOOLEAN = {"type": "boolean"}
+DATE = {"type": "string", "format": "date"}
+DATETIME = {"type": "string", "format": "date-time"}
+URL = {"type": "string", "format": "uri"}
+
+
+def _object(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
+    return {"type": "object", "properties": properties,
+            "required": list(properties) if required is None else required}
+
+
+def _slugs(vocabulary: tuple[taxonomy.Term, ...]) -> list[str]:
+    return [term.slug for term in vocabulary]
+
+
+LISTING_REQUIRED = [
+    "id", "url", "api_url", "title", "organisation", "description_html", "kind", "kind_label", "pathways",
+    "status", "open", "eligibility", "pay", "schedule", "location", "deadline", "posted_at", "first_seen_at",
+    "updated_at", "closed_at", "apply_url", "source", "duplicate_of",
+]
+
+
+def _schemas() -> dict[str, Any]:
+    kinds, pathways = _slugs(taxonomy.KINDS), _slugs(taxonomy.PATHWAYS)
+    pays, modes = _slugs(taxonomy.PAY_STATUSES), _slugs(taxonomy.WORK_MODES)
+    facet_list = {"type": "array", "items": _object({
+        "value": {"oneOf": [STRING, INTEGER]}, "label": STRING, "count": INTEGER})}
+    return {
+        "Error": _object({"error": _object({
+            "status": INTEGER,
+            "parameter": _nullable({**STRING, "description": "The query parameter at fault, when one is."}),
+            "message": STRING,
+        })}),
+        "Listing": _object({
+            "id": INTEGER, "url": URL, "api_url": URL, "title": STRING, "organisation": STRING,
+            "description_html": {**STRING, "description": "Sanitized HTML."},
+            "kind": {**STRING, "enum": kinds}, "kind_label": STRING,
+            "pathways": {"type": "array", "items": {**STRING, "enum": pathways}},
+            "status": {**STRING, "enum": list(_statuses())},
+            "open": {**BOOLEAN, "description": "Whether people can still apply today."},
+            "eligibility": _object({
+                "min_age": _nullable(INTEGER), "max_age": _nullable(INTEGER),
+                "min_grade": _nullable(INTEGER), "max_grade": _nullable(INTEGER),
+                "text": _nullable({**STRING, "description": "The words the ages and grades came from."}),
+                "summary": STRING,
+            }),
+            "pay": _object({
+                "status": {**STRING, "enum": pays}, "min": _nullable(NUMBER), "max": _nullable(NUMBER),
+                "period": _nullable({**STRING, "enum": list(taxonomy.PAY_PERIODS) + [None]}),
+                "currency": {**STRING, "description": "ISO 4217 code."},
+                "text": _nullable(STRING), "summary": STRING,
+            }),
+            "schedule": _object({
+                "hours_per_week": _nullable(INTEGER), "text": _nullable(STRING), "season": _nullable(STRING),
+                "start_date": _nullable(DATE), "end_date": _nullable(DATE),
+            }),
+            "location": _object({
+                "work_mode": _nullable({**STRING, "enum": modes + [None]}), "address": _nullable(STRING),
+                "city": _nullable(STRING), "state": _nullable(STRING), "zip": _nullable(STRING),
+                "latitude": _nullable(NUMBER), "longitude": _nullable(NUMBER),
+                "transport_provided": _nullable(BOOLEAN), "transport_note": _nullable(STRING),
+            }),
+            "deadline": _nullable({**DATE, "description": "Last day to apply, in the site's time zone."}),
+            "posted_at": _nullable(DATETIME), "first_seen_at": DATETIME, "updated_at": DATETIME,
+            "closed_at": _nullable(DATETIME), "apply_url": _nullable(STRING), "source": _nullable(STRING),
+            "duplicate_of": _nullable({**INTEGER, "description": "The listing shown instead of this one."}),
+            "distance_miles": _nullable({**NUMBER, "description": "In a search with `near`: miles from its centre."}),
+        }, required=LISTING_REQUIRED),
+        "Query": _object({name: _query_value_schema(param["schema"]) for name, param in query_parameters().items()
+                           if name not in ("page", "per_page")}),
+        "SearchLinks": _object({name: URL for name in
+                                ("html", "api", "facets", "atom", "json_feed", "calendar", "embed")}),
+        "ListingPage": _object({
+            "query": {"$ref": "#/components/schemas/Query"},
+            "description": {**STRING, "description": "The search in words, e.g. '12 paid internships open to age 16'."},
+            "total": INTEGER, "page": INTEGER, "per_page": INTEGER, "page_count": INTEGER,
+            "listings": {"type": "array", "items": {"$ref": "#/components/schemas/Listing"}},
+            "links": {"allOf": [{"$ref": "#/components/schemas/SearchLinks"},
+                                _object({"self": URL, "next": _nullable(URL), "prev": _nullable(URL)})]},
+        }),
+        "Facets": _object({
+            "query": {"$ref": "#/components/schemas/Query"}, "description": STRING, "total": INTEGER,
+            "facets": {"type": "object", "additionalProperties": facet_list,
+                       "description": "Counts by filter parameter (kind, pathway, pay, mode, deadline, ...)."},
+            "links": {"$ref": "#/components/schemas/SearchLinks"},
+        }),
+        "Pathway": _object({
+            "slug": {**STRING, "enum": pathways}, "label": STRING, "description": STRING,
+            "district": {**BOOLEAN, "description": "A high-demand career inside the school district."},
+            "clusters": {"type": "array", "items": STRING}, "open_count": INTEGER,
+            "search_url": URL, "api_url": URL,
+        }),
+        "Pathways": _object({"pathways": {"type": "array", "items": {"$ref": "#/components/schemas/Pathway"}}}),
+        "Index": _object({"name": STRING, "version": STRING, "openapi": URL, "endpoints": {"type": "object"}}),
+    }
+
+
+def _query_value_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    if schema["type"] == "array":
+        return {"type": "array", "items": {"type": schema["items"]["type"]}}
+    return _nullable({"type": schema["type"]})
+
+
+def _statuses() -> tuple[str, ...]:
+    from tracker.models import Listing
+    return Listing.STATUSES
+
+
+# What each search parameter means, for the document's readers.
+DESCRIPTIONS = {
+    "q": "Words to search for.",
+    "kind": "Kind of opportunity; repeat for several (any of them matches).",
+    "pathway": "Career pathway; repeat for several (any of them matches).",
+    "age": "Only listings open to someone this old.",
+    "grade": "Only listings open to a student in this school grade.",
+    "pay": "Paid, unpaid or not stated; repeat for several.",
+    "minpay": "Only listings paying at least this many whole dollars an hour (or not saying).",
+    "mode": "On-site, remote or hybrid; repeat for several.",
+    "season": "Summer or during the school year; repeat for several.",
+    "hours": "Only listings asking at most this many hours a week (or not saying).",
+    "deadline": "Only listings whose application deadline is within this many days.",
+    "posted": "Only listings posted within this many days.",
+    "near": "A 5-digit ZIP code in the area served: only listings within `miles` of it, or remote.",
+    "miles": "The distance from `near` (default 10).",
+    "sort": "relevance (newest first when there are no words), deadline, newest, or nearest (needs `near`).",
+    "page": "The page of results.",
+    "unstated": "With age or grade: 1 shows the listings that state no age or grade instead.",
+    "per_page": "Listings per page.",
+}
+MAX_PAGE_PARAM = 99999  # from_args reads at most five digits
+MAX_PER_PAGE = 100
+
+
+def known_zips() -> list[str]:
+    """Return the ZIP codes the site can place (the `near` filter takes no others)."""
+    # geo keeps its table private; reading it through the same cached loader.
+    return sorted(geo._centroids(str(geo.DEFAULT_CENTROIDS)))
+
+
+def _field_schema(field: str) -> dict[str, Any]:
+    """Return the JSON schema of one ListingQuery field's URL parameter."""
+    if field in ListingQuery.CHOICES:
+        return {"type": "array", "items": {"type": "string", "enum": choice_slugs(field)}}
+    if field in NUMBER_CHOICES and field != "min_hourly":  # any whole dollar amount is a floor
+        return {"type": "integer", "enum": list(NUMBER_CHOICES[field])}
+    return {
+        "text": {"type": "string", "maxLength": current_app.config["MAX_QUERY_LENGTH"]},
+        "age": {"type": "integer", "minimum": MIN_AGE_ASKED, "maximum": MAX_AGE_ASKED},
+        "min_hourly": {"type": "integer", "minimum": 1, "maximum": 100},
+        "near": {"type": "string", "enum": known_zips()},
+        "sort": {"type": "string", "enum": list(SORTS), "default": "relevance"},
+        "page": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_PARAM, "default": 1},
+        "unstated": {"type": "integer", "enum": [0, 1], "default": 0},
+    }.get(field, {"type": "string"})
+
+
+def query_parameters(paged: bool = True) -> dict[str, dict[str, Any]]:
+    """Return the OpenAPI parameter object of every search parameter, by name.
+
+    They are the search page's own parameters (ListingQuery.PARAMS), so a filter added
+    there is a filter of the API too; ``paged`` adds sort, page and per_page.
+    """
+    params: dict[str, dict[str, Any]] = {}
+    for field, name in ListingQuery.PARAMS.items():
+        if not paged and field in ("sort", "page"):
+            continue
+        schema = _field_schema(field)
+        param: dict[str, Any] = {"name": name, "in": "query", "required": False,
+                                 "description": DESCRIPTIONS.get(name, "As on the search page."), "schema": schema}
+        if schema["type"] == "array":
+            param.update(style="form", explode=True)
+        params[name] = param
+    if paged:
+        params["per_page"] = {"name": "per_page", "in": "query", "required": False,
+                              "description": DESCRIPTIONS["per_page"],
+                              "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
+                                         "default": current_app.config["RESULTS_PER_PAGE"]}}
+    return params
+
+
+def _parameters() -> dict[str, Any]:
+    params = dict(query_parameters())
+    params["If-None-Match"] = {"name": "If-None-Match", "in": "header", "required": False,
+                               "description": "An ETag from an earlier response: 304 when unchanged.",
+                               "schema": {"type": "string"}}
+    return params
+
+
+def _ok(schema: str, description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "headers": {"ETag": {"schema": {"type": "string"}},
+                    "Last-Modified": {"schema": {"type": "string"}}},
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+    }
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+def _refs(*names: str) -> list[dict[str, str]]:
+    return [{"$ref": f"#/components/parameters/{name}"} for name in names]
+
+
+NOT_MODIFIED = {"description": "Not modified since the ETag given in If-None-Match."}
+
+
+def document() -> dict[str, Any]:
+    """Return the OpenAPI 3.0 document for API v1."""
+    site = current_app.config["SITE_NAME"]
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": f"{site} API", "version": VERSION,
+            "description": (
+                "Open data on internships, jobs, apprenticeships, job shadowing and training for "
+                "ages 16-25, by career pathway. Every search takes the same parameters as the "
+                "search page; a value the page would ignore is a 400 naming the parameter. Dates "
+                "are ISO 8601; GET responses carry ETag and Last-Modified and answer 304; any "
+                "origin may call the API from a browser (CORS, GET only)."),
+            "license": {"name": "Open data"},
+        },
+        "servers": [{"url": "/api/v1"}],
+        "paths": {
+            "/": {"get": {"operationId": "index", "summary": "What this API offers",
+                          "responses": {"200": _ok("Index", "Links to the endpoints.")}}},
+            "/listings": {"get": {
+                "operationId": "searchListings", "summary": "Search open listings",
+                "parameters": _refs(*query_parameters(), "If-None-Match"),
+                "responses": {"200": _ok("ListingPage", "One page of matching open listings."),
+                              "304": NOT_MODIFIED, "400": _error("A parameter has a value it does not take.")},
+            }},
+            "/listings/{listing_id}": {"get": {
+                "operationId": "getListing", "summary": "One listing, open or closed",
+                "parameters": [{"name": "listing_id", "in": "path", "required": True,
+                                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LISTING_ID}},
+                               *_refs("If-None-Match")],
+                "responses": {"200": _ok("Listing", "The listing."), "304": NOT_MODIFIED,
+                              "404": _error("No public listing has this id.")},
+            }},
+            "/facets": {"get": {
+                "operationId": "facetCounts", "summary": "How many matches each filter choice gives",
+                "parameters": _refs(*query_parameters(paged=False), "If-None-Match"),
+                "responses": {"200": _ok("Facets", "Counts per choice of each filter."), "304": NOT_MODIFIED,
+                              "400": _error("A parameter has a value it does not take.")},
+            }},
+            "/pathways": {"get": {
+                "operationId": "listPathways", "summary": "The career pathways, with open listings in each",
+                "parameters": _refs("If-None-Match"),
+                "responses": {"200": _ok("Pathways", "Every career pathway."), "304": NOT_MODIFIED},
+            }},
+        },
+        "components": {"schemas": _schemas(), "parameters": _parameters()},
+    }

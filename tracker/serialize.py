@@ -1,0 +1,168 @@
+"""A listing, a result page and the vocabularies as plain JSON values.
+
+The API, the JSON Feed and the embed builder all use these shapes; field names are part
+of API v1 (see tracker/openapi.py) and never change within it: add, never rename.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from typing import Any
+
+import nh3
+from flask import current_app
+
+from tracker import taxonomy
+from tracker.filters import FILTER_WORDS, age_summary, pay_summary
+from tracker.listings import ResultPage
+from tracker.models import Listing
+from tracker.open_data import external_url
+from tracker.query import GRADES, SEASONS, ListingQuery
+
+# The vocabulary of each choice filter, in the order the search page lists it.
+CHOICE_TERMS: dict[str, tuple[taxonomy.Term, ...]] = {
+    "kinds": taxonomy.KINDS, "pathways": taxonomy.PATHWAYS, "pay": taxonomy.PAY_STATUSES,
+    "work_modes": taxonomy.WORK_MODES, "seasons": SEASONS,
+}
+# The values of each filter that offers a few fixed numbers.
+NUMBER_CHOICES: dict[str, tuple[int, ...]] = {
+    "grade": GRADES, "max_hours": ListingQuery.HOUR_LIMITS, "min_hourly": ListingQuery.HOURLY_FLOORS,
+    "deadline_within": ListingQuery.DEADLINE_WINDOWS, "posted_within": ListingQuery.POSTED_WINDOWS,
+    "miles": ListingQuery.DISTANCES,
+}
+
+
+def choice_slugs(field: str) -> list[str]:
+    """Return the slugs a choice filter (a ListingQuery field) takes, in page order."""
+    terms = CHOICE_TERMS.get(field)
+    return [t.slug for t in terms] if terms is not None else sorted(ListingQuery.CHOICES[field])
+
+
+def iso_date(value: date | None) -> str | None:
+    """Return an ISO 8601 date, e.g. '2027-02-27'."""
+    return value.isoformat() if value is not None else None
+
+
+def iso_datetime(value: datetime | None) -> str | None:
+    """Return an ISO 8601 UTC timestamp to the second, e.g. '2026-11-27T17:46:29Z'."""
+    if value is None:
+        return None
+    value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+    return value.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _number(value: Decimal | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def plain_text(html: str) -> str:
+    """Return the text of sanitized HTML, paragraphs kept apart by blank lines."""
+    spaced = html.replace("</p>", "</p>\n\n").replace("<br>", "\n").replace("</li>", "</li>\n")
+    text = nh3.clean(spaced, tags=set())
+    # nh3 escapes what it keeps as text; undo the entities it wrote.
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&#39;", "'").replace("&amp;", "&")
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return "\n".join(lines).strip().replace("\n\n\n", "\n\n")
+
+
+def listing_json(listing: Listing, today: date) -> dict[str, Any]:
+    """Return the API v1 representation of one listing."""
+    return {
+        "id": listing.id,
+        "url": external_url("pages.listing", listing_id=listing.id),
+        "api_url": external_url("api.listing", listing_id=listing.id),
+        "title": listing.title,
+        "organisation": listing.organisation,
+        "description_html": listing.description or "",
+        "kind": listing.kind,
+        "kind_label": taxonomy.label(taxonomy.KINDS, listing.kind),
+        "pathways": list(listing.pathways or []),
+        "status": listing.status,
+        "open": listing.is_open(today),
+        "eligibility": {
+            "min_age": listing.min_age, "max_age": listing.max_age,
+            "min_grade": listing.min_grade, "max_grade": listing.max_grade,
+            "text": listing.eligibility_text, "summary": age_summary(listing),
+        },
+        "pay": {
+            "status": listing.pay_status, "min": _number(listing.pay_min), "max": _number(listing.pay_max),
+            "period": listing.pay_period, "currency": current_app.config["SITE_CURRENCY"],
+            "text": listing.pay_text, "summary": pay_summary(listing),
+        },
+        "schedule": {
+            "hours_per_week": listing.hours_per_week, "text": listing.schedule_text,
+            "season": listing.season, "start_date": iso_date(listing.start_date),
+            "end_date": iso_date(listing.end_date),
+        },
+        "location": {
+            "work_mode": listing.work_mode, "address": listing.address, "city": listing.city,
+            "state": listing.state, "zip": listing.zip,
+            "latitude": listing.latitude, "longitude": listing.longitude,
+            "transport_provided": listing.transport_provided, "transport_note": listing.transport_note,
+        },
+        "deadline": iso_date(listing.deadline),
+        "posted_at": iso_datetime(listing.posted_at),
+        "first_seen_at": iso_datetime(listing.first_seen_at),
+        "updated_at": iso_datetime(listing.updated_at),
+        "closed_at": iso_datetime(listing.closed_at),
+        "apply_url": listing.apply_url,
+        "source": listing.source.name if listing.source else None,
+        "duplicate_of": listing.duplicate_of_id,
+    }
+
+
+def facets_json(results: ResultPage) -> dict[str, list[dict[str, Any]]]:
+    """Return the count of matches for each choice of each filter, by URL parameter.
+
+    A filter's counts leave out its own choice (as on the search page), so they say how
+    many results choosing that value would give.
+    """
+    facets: dict[str, list[dict[str, Any]]] = {}
+    for field, counts in results.facets.items():
+        param = ListingQuery.PARAMS.get(field, field)
+        values: list[Any]
+        if field in ListingQuery.CHOICES:
+            values = choice_slugs(field)
+        else:
+            values = sorted(set(NUMBER_CHOICES.get(field, ())) | set(counts))
+        facets[param] = [{"value": v, "label": facet_label(field, v), "count": int(counts.get(v, 0))} for v in values]
+    return facets
+
+
+def facet_label(field: str, value: Any) -> str:
+    """Name one choice of a filter as the search page does."""
+    if field in CHOICE_TERMS:
+        return taxonomy.label(CHOICE_TERMS[field], value)
+    if field == "miles":
+        return f"within {value} miles"
+    words = FILTER_WORDS.get(field)
+    if words is not None:
+        try:
+            return str(words(replace(ListingQuery(), **{field: value})))
+        except (TypeError, ValueError):
+            pass
+    return str(value)
+
+
+def pathway_json(pathway: taxonomy.Pathway, open_count: int) -> dict[str, Any]:
+    """Return the API v1 representation of one career pathway."""
+    return {
+        "slug": pathway.slug, "label": pathway.label, "description": pathway.description,
+        "district": pathway.district, "clusters": list(pathway.clusters), "open_count": open_count,
+        "search_url": external_url("pages.search", pathway=pathway.slug),
+        "api_url": external_url("api.listings", pathway=pathway.slug),
+    }
+
+
+def query_json(query: ListingQuery) -> dict[str, Any]:
+    """Return a query's filters and sort by URL parameter, every parameter present."""
+    values: dict[str, Any] = {}
+    for field, param in ListingQuery.PARAMS.items():
+        if field == "page":
+            continue
+        value = getattr(query, field)
+        values[param] = list(value) if isinstance(value, tuple) else int(value) if isinstance(value, bool) else value
+    return values
