@@ -656,3 +656,19 @@ def hourly_rates(query: ListingQuery, today: date) -> list[int]:
 def indexed_count() -> int:
     """Return how many documents the current index holds."""
     return int(get_searcher().doc_count())
+
+
+def counts_without(query: ListingQuery, today: date) -> dict[str, int]:
+    """For each thing a query narrows by (words, or a filter field), how many it finds without it."""
+    run = _Search(get_searcher(), query, today)
+    found = {}
+    if query.text.strip():
+        found["text"] = int(run.matching(text=run.snap.live).sum())
+    mask_of = {"age": "eligibility", "grade": "eligibility"}
+    for name in query.active_filters:
+        if name in ("age", "grade") and query.age is not None and query.grade is not None:
+            # Dropping one of two eligibility answers changes the mask, not removes it.
+            found[name] = count(query.without(name), today)
+        else:
+            found[name] = int(run.matching(skip=mask_of.get(name, name)).sum())
+    return found
