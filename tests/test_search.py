@@ -195,3 +195,27 @@ def test_an_index_from_an_older_schema_is_refused_politely_and_rebuilt_by_ingest
         run_sources([], site_today(), datetime.now(timezone.utc))
     assert client.get("/search").status_code == 200
     assert "Kept" in client.get("/search").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("text", ["nursing", "nursing aide", "summer job", "IT", "clerk OR cashier"])
+def test_array_relevance_ranks_like_whoosh(ctx, text) -> None:
+    import numpy as np
+
+    titles_ = ["Nursing aide", "Nursing assistant nursing home", "Summer camp aide", "Help desk (IT) clerk",
+               "Cashier", "Office clerk", "Nurse aide in summer", "Computer network intern"]
+    rows = add_listings(*[{"title": t, "description": f"<p>{t} {'aide ' * i}</p>"} for i, t in enumerate(titles_)])
+    searcher = search.get_searcher()
+    q = search.text_query(text)
+    evaluated = search.term_scores(searcher).evaluate(q)
+    assert evaluated is not None, "plain words and ORs are scored on arrays"
+    mask, scores = evaluated
+    ours = {int(d): round(float(scores[d]), 3) for d in np.flatnonzero(mask)}
+    whoosh = {hit.docnum: round(hit.score, 3) for hit in searcher.search(q, limit=None)}
+    assert ours.keys() == whoosh.keys()
+    assert all(abs(ours[d] - whoosh[d]) < 0.01 * max(1.0, whoosh[d]) for d in ours), (ours, whoosh)
+    assert len(rows) == len(titles_)
+
+
+def test_phrases_fall_back_to_whoosh(ctx) -> None:
+    add_listings({"title": "Customer service desk"})
+    assert search.term_scores(search.get_searcher()).evaluate(search.text_query('"customer service"')) is None

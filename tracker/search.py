@@ -445,15 +445,22 @@ class _Search:
         self.searcher, self.query, self.today = searcher, query, today
         self.snap = snapshot(searcher)
         self.q = text_query(query.text)
-        self.text = self.text_mask(self.q)
+        self.scores: np.ndarray | None = None
+        self.text = self.text_mask(self.q, keep_scores=True)
         self.centre = geo.zip_point(query.near) if query.near else None
         self.miles = self.snap.miles_from(self.centre) if self.centre is not None else None
         self.remote = self.snap.is_in("work_mode", ["remote"])
         self.masks = self._filter_masks()
 
-    def text_mask(self, q: wq.Query) -> np.ndarray:
+    def text_mask(self, q: wq.Query, keep_scores: bool = False) -> np.ndarray:
         if isinstance(q, wq.Every):
             return self.snap.live
+        evaluated = term_scores(self.searcher).evaluate(q)
+        if evaluated is not None:
+            mask, scores = evaluated
+            if keep_scores:
+                self.scores = scores
+            return mask & self.snap.live
         mask = np.zeros_like(self.snap.live)
         mask[list(self.searcher.docs_for_query(q))] = True
         return mask & self.snap.live
@@ -570,7 +577,12 @@ class _Search:
         wanted = page * page_length
         if not total:
             return [], page
-        if self.query.sort == "relevance" and self.query.text.strip():
+        if self.query.sort == "relevance" and self.query.text.strip() and self.scores is not None:
+            candidates = np.flatnonzero(mask)
+            # Best score first; ties by newest, as a person would expect.
+            order = np.lexsort((-self.snap.columns["posted"][candidates], -self.scores[candidates]))[:wanted]
+            docnums = candidates[order].tolist()[wanted - page_length:]
+        elif self.query.sort == "relevance" and self.query.text.strip():
             results = self.searcher.search(self.q, filter=_MaskSet(mask), limit=wanted)
             docnums = [hit.docnum for hit in results][wanted - page_length:]
         else:
@@ -671,4 +683,102 @@ def counts_without(query: ListingQuery, today: date) -> dict[str, int]:
             found[name] = count(query.without(name), today)
         else:
             found[name] = int(run.matching(skip=mask_of.get(name, name)).sum())
+    return found
+
+
+# --- relevance on arrays ----------------------------------------------------------------
+#
+# Whoosh scores every matching document in Python: a common word at 100,000 listings is
+# tens of thousands of score() calls per query. For the queries people type (words,
+# ANDed, with synonym ORs) the same BM25 sum is a few array operations over each term's
+# postings, read once per index generation and kept. Phrases and anything else still go
+# to Whoosh.
+
+BM25_B, BM25_K1 = 0.75, 1.2  # Whoosh's BM25F defaults, so both paths rank alike
+POSTINGS_CACHE_TERMS = 4096
+
+
+class TermScores:
+    """Per index generation: document lengths and each term's postings as arrays."""
+
+    def __init__(self, searcher: Searcher) -> None:
+        reader = searcher.reader()
+        self.size = reader.doc_count_all()
+        self.lengths = np.zeros(self.size, dtype=np.float32)
+        for leaf, offset in reader.leaf_readers():
+            for docnum in range(leaf.doc_count_all()):
+                self.lengths[offset + docnum] = leaf.doc_field_length(docnum, "content", 0)
+        self.average_length = float(self.lengths.mean()) if self.size else 1.0
+        self.doc_count = self.size
+        self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._reader = reader
+
+    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """Return (document numbers, term frequencies) of ``term`` in "content"."""
+        found = self._postings.get(term)
+        if found is None:
+            ids: list[np.ndarray] = []
+            weights: list[np.ndarray] = []
+            for leaf, offset in self._reader.leaf_readers():
+                if ("content", term) not in leaf:
+                    continue
+                matcher = leaf.postings("content", term)
+                while not hasattr(matcher, "_next_block") and hasattr(matcher, "child"):
+                    matcher = matcher.child  # unwrap the deleted-documents filter
+                # Read whole blocks of the posting list at once (Whoosh's W3LeafMatcher).
+                while matcher.is_active():
+                    matcher._read_ids()
+                    matcher._read_weights()
+                    ids.append(np.asarray(matcher._ids, dtype=np.int64) + offset)
+                    weights.append(np.asarray(matcher._weights, dtype=np.float32))
+                    if matcher._lastblock:
+                        break
+                    matcher._next_block()
+            found = (np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64),
+                     np.concatenate(weights) if weights else np.zeros(0, dtype=np.float32))
+            if len(self._postings) >= POSTINGS_CACHE_TERMS:
+                self._postings.pop(next(iter(self._postings)))
+            self._postings[term] = found
+        return found
+
+    def term(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """Return (mask, BM25 score) arrays for one term."""
+        ids, tf = self.postings(term)
+        mask = np.zeros(self.size, dtype=bool)
+        scores = np.zeros(self.size, dtype=np.float32)
+        if len(ids):
+            idf = np.log(self.doc_count / (len(ids) + 1)) + 1
+            lengths = self.lengths[ids]
+            norm = BM25_K1 * ((1 - BM25_B) + BM25_B * lengths / self.average_length)
+            mask[ids] = True
+            scores[ids] = idf * (tf * (BM25_K1 + 1)) / (tf + norm)
+        return mask, scores
+
+    def evaluate(self, q: wq.Query) -> tuple[np.ndarray, np.ndarray] | None:
+        """Return (mask, score) for a tree of And/Or over content terms; None for anything else."""
+        if isinstance(q, wq.Term) and q.fieldname == "content":
+            text = q.text.decode("utf-8") if isinstance(q.text, bytes) else q.text
+            return self.term(text)
+        if isinstance(q, (wq.And, wq.Or)) and q.subqueries:
+            parts = [self.evaluate(sub) for sub in q.subqueries]
+            if any(part is None for part in parts):
+                return None
+            masks = [p[0] for p in parts if p is not None]
+            scores = sum((p[1] for p in parts if p is not None), np.zeros(self.size, dtype=np.float32))
+            combined = np.logical_and.reduce(masks) if isinstance(q, wq.And) else np.logical_or.reduce(masks)
+            return combined, np.where(combined, scores, 0)
+        return None
+
+
+_term_scores: dict[tuple[str, int], TermScores] = {}
+
+
+def term_scores(searcher: Searcher) -> TermScores:
+    """Return the postings arrays for the searcher's index generation."""
+    key = (os.path.realpath(_current_link(current_app.config["INDEX_DIR"])), searcher.reader().generation())
+    found = _term_scores.get(key)
+    if found is None:
+        found = TermScores(searcher)
+        _term_scores.clear()
+        _term_scores[key] = found
     return found

@@ -40,9 +40,18 @@ def _alternatives(group: SynonymGroup) -> str:
 
 
 # One pass over the text, so an expansion is never expanded again.
+def _as_words(expansion: str) -> str:
+    # Several words of a synonym must all appear, but not as an exact phrase: phrase
+    # matching needs word positions, which only the slow scoring path reads.
+    return re.sub(r'"([^"]+)"', lambda m: "(" + " AND ".join(m.group(1).split()) + ")", expansion)
+
+
 _PATTERN = re.compile(
     r"(?<![\w\"])(?:" + "|".join(f"(?P<g{n}>{_alternatives(g)})" for n, g in enumerate(GROUPS)) + r")(?![\w\"])"
 )
+
+
+_EXPANSIONS = [_as_words(group.expands_to) for group in GROUPS]
 
 
 def expand(text: str) -> str:
@@ -52,6 +61,6 @@ def expand(text: str) -> str:
 
     def replace(match: re.Match[str]) -> str:
         number = int(next(name for name, value in match.groupdict().items() if value is not None)[1:])
-        return GROUPS[number].expands_to
+        return _EXPANSIONS[number]
 
     return _PATTERN.sub(replace, text)
