@@ -22,7 +22,7 @@ import numpy as np
 from flask import Flask, current_app, g
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.index import LockError
 from whoosh.qparser import AndGroup, QueryParser, plugins
@@ -37,7 +37,7 @@ from tracker.models import Listing
 from tracker.query import ListingQuery
 
 ANALYZER = StemmingAnalyzer()
-SPELL_ANALYZER = StandardAnalyzer(minsize=3)
+_WORD = re.compile(r"[^\W\d_]{3,}")
 TEXT_FIELDS = ("content",)
 # How many times each part is written into "content": repetition is the field weight.
 # One field instead of four makes every word one posting list to read, not four: the
@@ -51,7 +51,7 @@ NO_DEADLINE = date.max.toordinal()
 NO_PLACE = 999.0
 COORDINATE_SCALE = 100_000
 # Bump when SCHEMA or document_for changes: an index built before is rebuilt, not misread.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 SCHEMA_MARKER = "schema-version"
 # Deeper pages cost a collector that grows with page x page length; nobody reads page 100.
 MAX_PAGE = 50
@@ -65,7 +65,9 @@ SCHEMA = Schema(
     # never say the word) and description, weighted by repetition (see TITLE_WEIGHT).
     content=TEXT(analyzer=ANALYZER),
     # Unstemmed words, only for "did you mean": suggestions must be real words.
-    spell=TEXT(analyzer=SPELL_ANALYZER),
+    # Each distinct word once, no positions or lengths: only its vocabulary is read, and
+    # a full text field here doubled the cost of indexing.
+    spell=KEYWORD(lowercase=True, scorable=False),
     kind=ID(sortable=True),
     pathway=KEYWORD(commas=True),
     pay=ID(sortable=True),
@@ -218,7 +220,8 @@ def document_for(listing: Listing) -> dict[str, Any]:
         "listing_id": listing.id,
         "content": "\n".join([listing.title] * TITLE_WEIGHT + [listing.organisation] * ORGANISATION_WEIGHT
                               + [" ".join([kind_label] + pathway_labels)] * TAGS_WEIGHT + [description]),
-        "spell": " ".join([listing.title, listing.organisation, kind_label, *pathway_labels, description]),
+        "spell": " ".join(sorted(set(_WORD.findall(" ".join(
+            [listing.title, listing.organisation, kind_label, *pathway_labels, description]).lower())))),
         "kind": listing.kind,
         "pathway": ",".join(listing.pathways or []),
         "pay": listing.pay_status,

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import islice
 
+from ingest.extract._prefilter import Prefiltered
 from tracker.taxonomy import KINDS, PATHWAYS
 
 _I = r"(?i)"  # most rules ignore case; "IT", "CNA", "CDL", "STEM" must be capitals
@@ -23,7 +25,9 @@ KIND_RULES: tuple[tuple[str, str], ...] = (
 # Descriptions of jobs often promise "on-the-job training": there a job signal outranks training.
 _DESCRIPTION_KIND_ORDER = ("job-shadowing", "apprenticeship", "internship", "volunteer", "workshop",
                            "summer-program", "job", "training")
-_KIND_PATTERNS = tuple((re.compile(p), slug) for p, slug in KIND_RULES)
+# Prefiltered: a rule runs only where its words occur (see _prefilter); same matches.
+_KIND_PATTERNS = tuple((Prefiltered(re.compile(p)), slug) for p, slug in KIND_RULES)
+_KIND_ORDER = tuple(slug for _, slug in KIND_RULES)
 _KIND_ALIASES = {
     "full time": "job", "part time": "job", "regular": "job", "temporary": "job", "employment": "job",
     "intern": "internship", "volunteering": "volunteer", "apprentice": "apprenticeship",
@@ -88,7 +92,7 @@ PATHWAY_RULES: tuple[tuple[str, str, int], ...] = (
      "agriculture-environment", 2),
     (_I + r"\bpark\b", "agriculture-environment", 1),
 )
-_PATHWAY_PATTERNS = tuple((re.compile(p), slug, w) for p, slug, w in PATHWAY_RULES)
+_PATHWAY_PATTERNS = tuple((Prefiltered(re.compile(p)), slug, w) for p, slug, w in PATHWAY_RULES)
 TITLE_WEIGHT, TEXT_WEIGHT = 3, 1
 MIN_SCORE = 2  # one passing mention in a description is not enough
 MAX_PATHWAYS = 3
@@ -122,7 +126,7 @@ _PATHWAY_ORDER = {p.slug: i for i, p in enumerate(PATHWAYS)}
 def _first_kind(text: str, order: tuple[str, ...] | None = None) -> str | None:
     """Return the highest-priority kind whose rule matches text."""
     hits = {slug for pattern, slug in _KIND_PATTERNS if pattern.search(text)}
-    return next((slug for slug in (order or [s for _, s in KIND_RULES]) if slug in hits), None)
+    return next((slug for slug in (order or _KIND_ORDER) if slug in hits), None)
 
 
 def guess_kind(title: str, text: str, categories: tuple[str, ...] = ()) -> str | None:
@@ -140,7 +144,8 @@ def guess_kind(title: str, text: str, categories: tuple[str, ...] = ()) -> str |
 def _score(scores: Counter[str], text: str, multiplier: int, cap: int) -> None:
     """Add every pathway rule's weight for its hits in text (at most cap hits) to scores."""
     for pattern, slug, weight in _PATHWAY_PATTERNS:
-        hits = min(cap, sum(1 for _ in pattern.finditer(text)))
+        # Counting stops at cap: further matches cannot change the score.
+        hits = sum(1 for _ in islice(pattern.finditer(text), cap))
         if hits:
             scores[slug] += weight * multiplier * hits
 

@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateutil_parser
 
+from ingest.extract._prefilter import Prefiltered
+
 MIN_YEAR, MAX_YEAR = 1990, 2100
 DEFAULT_TZ = "America/Chicago"
 
@@ -105,10 +107,47 @@ def _compact_iso(text: str) -> str:
     return text
 
 
+# The two shapes feeds use most: ISO 8601 (Atom, JSON APIs) and RFC 822 (RSS). For
+# exactly these spellings dateutil's answer is known, so they skip its tokenizer;
+# anything else, or any value datetime() rejects, goes to dateutil as before.
+_ISO_STAMP = re.compile(
+    r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})"
+    r"(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<f>\d{1,6}))?)?"
+    r"(?P<tz>Z|(?P<sign>[+-])(?P<oh>\d{2}):?(?P<om>\d{2}))?)?", re.ASCII)
+_RFC_STAMP = re.compile(
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(?P<d>\d{1,2}) (?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r" (?P<y>\d{4}) (?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?"
+    r" (?P<tz>GMT|UTC?|(?P<sign>[+-])(?P<oh>\d{2})(?P<om>\d{2}))", re.ASCII)
+
+
+def _parse_stamp(value: str) -> datetime | None:
+    """Return what dateutil makes of an ISO 8601 or RFC 822 timestamp, or None for other text."""
+    m = _ISO_STAMP.fullmatch(value) or _RFC_STAMP.fullmatch(value)
+    if m is None:
+        return None
+    g = m.groupdict()
+    month = int(g["mo"]) if g.get("mo") else _MONTHS[g["mon"].lower()]
+    zone: tzinfo | None = None
+    if g["tz"]:
+        # What _tzinfos gives dateutil for "Z"/"GMT"/"UT"/"UTC" (offset 0) or "+hh:mm".
+        offset = timedelta(hours=int(g["oh"]), minutes=int(g["om"])) if g["sign"] else timedelta(0)
+        if abs(offset) >= timedelta(days=1):
+            return None  # _tzinfos would decline it; let dateutil decide
+        zone = timezone(-offset if g["sign"] == "-" else offset)
+    try:
+        return datetime(int(g["y"]), month, int(g["d"]), int(g["h"] or 0), int(g["mi"] or 0), int(g["s"] or 0),
+                        int((g.get("f") or "").ljust(6, "0")), tzinfo=zone)
+    except ValueError:  # "2026-02-30", "25:00": dateutil's own answer stands
+        return None
+
+
 def _parse_written(value: str) -> datetime | None:
     """Return the datetime exactly as written: naive, or aware with its own offset."""
     if len(value) > 200 or not _DATE_SHAPE.search(value):
         return None
+    stamp = _parse_stamp(value)
+    if stamp is not None:
+        return stamp if MIN_YEAR <= stamp.year <= MAX_YEAR else None
     try:
         # default year 1 makes a yearless "Dec 1" fail the year check instead of
         # silently taking this year from the clock.
@@ -159,8 +198,10 @@ _DEADLINE_KEY = (
 # Between the keyword and the date only glue words may appear, so "Program closes with a
 # ceremony on June 7" is not a deadline.
 _GAP = r"[\s:,\-\u2013\u2014]*(?:(?:is|are|on|by|before|until|through|of|will\s+be)\b[\s:,]*)*"
-_DEADLINE = re.compile(
-    rf"\b{_DEADLINE_KEY}\b{_GAP}(?:{WEEKDAY})?{date_pattern('a')}", re.IGNORECASE)
+# Prefiltered (here and _RANGE): tried only where a keyword, month or digit starts,
+# the only places a match can start (see _prefilter); the matches are the pattern's own.
+_DEADLINE = Prefiltered(re.compile(
+    rf"\b{_DEADLINE_KEY}\b{_GAP}(?:{WEEKDAY})?{date_pattern('a')}", re.IGNORECASE))
 
 
 def _resolve_year(year: int | None, month: int, day: int, reference: date | None) -> date | None:
@@ -190,12 +231,12 @@ def find_deadline(text: str, reference: date | None = None) -> tuple[date, str] 
 
 
 _SEP = r"\s*(?:-|\u2013|\u2014|to|through|thru|until|till|and)\s*"
-_RANGE = re.compile(
+_RANGE = Prefiltered(re.compile(
     rf"(?:\b(?:from|between)\s+)?(?<![\w/-]){date_pattern('a')}{_SEP}{date_pattern('b')}"
     # "June 7–30, 2027": one month, two days.
     rf"|(?:\b(?:from|between)\s+)?\b(?P<sm>{MONTH})\s*(?P<sd>\d{{1,2}}){_ORD}{_SEP}"
     rf"(?P<ed>\d{{1,2}}){_ORD}(?!\d)(?:,?\s*(?P<sy>\d{{4}})(?!\d))?",
-    re.IGNORECASE)
+    re.IGNORECASE))
 
 
 def _range_from(m: re.Match[str]) -> tuple[date, date] | None:

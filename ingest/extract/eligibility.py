@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.extract._prefilter import Prefiltered, digit_offsets
+
 MIN_AGE_BOUNDS = (12, 30)
 MAX_AGE_BOUNDS = (12, 99)
 GRADE_BOUNDS = (1, 12)
@@ -42,8 +44,10 @@ _WHO = (r"(?:ages?|aged|youth|young\s+(?:adults?|people)|teens?|teenagers|studen
 _CUE = r"(?:\b(?:be|are|is|aged?|ages|youth|people|adults|applicants|participants|individuals|those|anyone|persons)\s+)"
 
 # (pattern, kind, adjustment): kind is range/min/max; adjustment turns "under 25" into 24.
-_AGE_RULES: tuple[tuple[re.Pattern[str], str, int], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), kind, adjust) for pattern, kind, adjust in (
+# Prefiltered: a rule is tried only where its words (or, for rules that open with the
+# number, a digit) occur; see _prefilter. The matches are the pattern's own.
+_AGE_RULES: tuple[tuple[Prefiltered, str, int], ...] = tuple(
+    (Prefiltered(re.compile(pattern, re.IGNORECASE)), kind, adjust) for pattern, kind, adjust in (
         (rf"\bbetween\s+(?:the\s+)?(?:ages?\s+(?:of\s+)?)?{_A}\s+and\s+{_B}(?:{_YEARS})?", "range", 0),
         (rf"\b{_WHO}(?:\s+(?:ages?|aged))?\s*:?\s*{_A}{_SEP}{_B}(?:{_YEARS})?", "range", 0),
         (rf"{_A}{_SEP}{_B}{_YEARS}", "range", 0),
@@ -66,6 +70,18 @@ _AGE_RULES: tuple[tuple[re.Pattern[str], str, int], ...] = tuple(
 )
 
 
+def _has_short_number(text: str) -> bool:
+    """Return whether text has a run of one or two digits, as every age rule's _A needs."""
+    run, previous = 0, -2
+    for at in digit_offsets(text):
+        if at != previous + 1:
+            if 0 < run <= 2:
+                return True
+            run = 0
+        run, previous = run + 1, at
+    return 0 < run <= 2
+
+
 def _within(value: int | None, bounds: tuple[int, int]) -> bool:
     """Return whether value is inside the inclusive bounds."""
     return value is not None and bounds[0] <= value <= bounds[1]
@@ -82,6 +98,8 @@ def _joined(text: str, spans: list[tuple[int, int]]) -> str:
 def find_ages(text: str) -> AgeRange | None:
     """Return the age limits a listing states, or None when it states none."""
     if not isinstance(text, str) or not text:
+        return None
+    if not _has_short_number(text):
         return None
     ranges: list[tuple[int, int, int, int]] = []  # (start, end, min, max)
     mins: list[tuple[int, int, int]] = []
@@ -114,20 +132,20 @@ _GRADE_WORDS = {"fre": 9, "sop": 10, "jun": 11, "sen": 12}
 _WORD = r"(?:freshm[ae]n|sophomores?|juniors?|seniors?)\b"
 _LIST_SEP = r"\s*(?:,|and|or|&|through|thru|to|-|\u2013|\u2014|/)\s*(?:and\s+|or\s+)?"
 _NUMBER = r"\d{1,2}(?:st|nd|rd|th)?(?!\d)"
-_NUMERIC_GRADES = re.compile(
+_NUMERIC_GRADES = Prefiltered(re.compile(
     rf"\bgrades?\s*:?\s*(?P<list>{_NUMBER}(?:{_LIST_SEP}{_NUMBER})*)"
     rf"|(?<![\d$])(?P<ords>\d{{1,2}}(?:st|nd|rd|th)(?:{_LIST_SEP}\d{{1,2}}(?:st|nd|rd|th))*)[\s-]*grade(?:s|rs)?\b",
-    re.IGNORECASE)
-_WORD_GRADES = re.compile(
+    re.IGNORECASE))
+_WORD_GRADES = Prefiltered(re.compile(
     rf"(?:\b(?P<college>college|university|undergraduate|graduate|grad)\s+)?"
     rf"(?:\b(?P<cue>rising|current|incoming|graduating|high[- ]school|hs)\s+(?:high[- ]school\s+)?)?"
     rf"\b(?P<words>{_WORD}(?:{_LIST_SEP}(?:rising\s+)?{_WORD})*)",
-    re.IGNORECASE)
-_SCHOOL_LEVEL = re.compile(
+    re.IGNORECASE))
+_SCHOOL_LEVEL = Prefiltered(re.compile(
     r"\b(?:current(?:ly)?\s+)?(?P<level>high|middle)[- ]school(?:\s+(?:students?|youth|aged?))\b"
     r"|\b(?P<level2>high|middle)[- ]schoolers\b"
     r"|\b(?:enrolled|currently|attending)\s+(?:in\s+)?(?P<level3>high|middle)\s+school\b",
-    re.IGNORECASE)
+    re.IGNORECASE))
 
 
 def _grade_candidates(text: str) -> list[tuple[int, int, int, int, int]]:

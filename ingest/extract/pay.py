@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ingest.extract._prefilter import Prefiltered
 from tracker.taxonomy import PAID, PAY_UNKNOWN, UNPAID
 
 
@@ -45,7 +46,9 @@ _PAY_BEFORE = re.compile(
 _PAY_AFTER = re.compile(r"^\s*(?:salary|wage|pay)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
-_UNPAID = re.compile(
+# _UNPAID and _PAID are Prefiltered: tried only where one of their words starts (see
+# _prefilter); the matches are the patterns' own.
+_UNPAID = Prefiltered(re.compile(
     r"\bunpaid\b|\b(?:not|non)[- ]?(?:a\s+)?paid\b|\bno\s+(?:pay|compensation|wages?|stipends?)\b"
     r"|\bwithout\s+(?:pay|compensation)\b|\bvolunteer\s+(?:position|opportunity|role|basis|only)\b"
     r"|\bthis\s+is\s+a\s+volunteer\b"
@@ -53,13 +56,13 @@ _UNPAID = re.compile(
     # parking" or "free lunch" say nothing about pay.
     r"|\bfree\s+(?:workshops?|to\s+attend|of\s+charge)\b"
     r"|\b(?:at\s+)?no\s+cost(?:\s+to\s+(?:attend|participants?|you|families|students))?\b",
-    re.IGNORECASE)
-_PAID = re.compile(
+    re.IGNORECASE))
+_PAID = Prefiltered(re.compile(
     r"\bpaid\s+(?:internships?|positions?|apprenticeships?|opportunit(?:y|ies)|training|summer|work"
     r"|experience|jobs?|roles?)\b"
     r"|\b(?:(?:receive|earn)s?\s+a\s+)?stipends?(?:\s+(?:is\s+)?(?:provided|available|included|offered))?\b"
     r"|\bcompensated\b|\bcompetitive\s+(?:pay|wages?|salary)\b|\bearn\s+while\s+you\s+learn\b",
-    re.IGNORECASE)
+    re.IGNORECASE))
 
 
 def _amount(digits: str, cents: str | None, thousands: str | None) -> Decimal:

@@ -55,8 +55,42 @@ _SMALL_HEADING = re.compile(r"<(/?)h6\b", re.IGNORECASE)
 _BR_RUN = re.compile(r"(?:<br>){3,}")
 
 
+def _squeeze(s: str) -> str:
+    """Return _SPACES.sub(" ", s): every run of whitespace as one space, edges included."""
+    # Whitespace other than " " is unprintable, so a printable text without "  " has
+    # only single spaces and the substitution would rebuild it unchanged.
+    if "  " not in s and s.isprintable():
+        return s
+    # str.split() splits on exactly the characters \s matches (str.isspace()).
+    words = s.split()
+    if not words:
+        return " " if s else ""
+    squeezed = " ".join(words)
+    if s[0].isspace():
+        squeezed = " " + squeezed
+    if s[-1].isspace():
+        squeezed += " "
+    return squeezed
+
+
+def _tidy_blocks(s: str) -> str:
+    """Return s with whitespace and stray <br> around block tags removed.
+
+    s comes squeezed, so " " is its only whitespace. Each substitution is skipped when
+    what it matches is absent: then it could only replace a tag with itself.
+    """
+    if " <" in s or "> " in s:
+        s = _BLOCK_EDGE.sub(r"\1", s)
+    s = s.strip()
+    if "<br>" in s:
+        s = _BR_RUN.sub("<br><br>", _BR_AT_BLOCK.sub(r"\1\2", s))
+    return s
+
+
 def remove_invisible(s: str) -> str:
     """Remove zero-width and control characters."""
+    if s.isprintable():  # every character _INVISIBLE matches is unprintable (Cc or Cf)
+        return s
     return _INVISIBLE.sub("", s)
 
 
@@ -73,7 +107,7 @@ def _paragraphs(text: str) -> str:
     out = []
     for block in _BLANK_LINE.split(text):
         # "<" in plain text is a character, never a tag; "&amp;" stays an entity.
-        lines = [_SPACES.sub(" ", line).strip().replace("<", "&lt;") for line in block.split("\n")]
+        lines = [_squeeze(line).strip().replace("<", "&lt;") for line in block.split("\n")]
         if any(lines):
             out.append("<p>" + "<br>".join(line for line in lines if line) + "</p>")
     return "".join(out)
@@ -84,11 +118,10 @@ def _clean_once(raw: str) -> str:
     s = _undo_double_escape(remove_invisible(raw).replace("\r\n", "\n").replace("\r", "\n"))
     if _REAL_TAG.search(s):
         s = _LINE_END.sub("<br>", _CELL_END.sub(" ", s))
-        s = _SMALL_HEADING.sub(r"<\1h5", _BIG_HEADING.sub(r"<\1h3", _SPACES.sub(" ", s)))
+        s = _SMALL_HEADING.sub(r"<\1h5", _BIG_HEADING.sub(r"<\1h3", _squeeze(s)))
     else:
         s = _paragraphs(s)
-    s = _BLOCK_EDGE.sub(r"\1", _SPACES.sub(" ", _CLEANER.clean(s))).strip()
-    s = _BR_RUN.sub("<br><br>", _BR_AT_BLOCK.sub(r"\1\2", s))
+    s = _tidy_blocks(_squeeze(_CLEANER.clean(s)))
     s = _EMPTY_BLOCK.sub("", s).removeprefix("<br>").removesuffix("<br>")
     if s and "<" not in s:
         # Every tag was stripped; wrap the text so a second pass cannot read
@@ -104,6 +137,8 @@ def sanitize_html(html: str) -> str:
     # Re-cleaning until stable makes the result idempotent even when stripping a
     # tag (say, a table cell) lets the parser regroup what is left.
     s = _clean_once(html)
+    if s == html:  # already clean: a second pass would see the same input again
+        return s
     for _ in range(3):
         again = _clean_once(s)
         if again == s:
@@ -122,7 +157,7 @@ def html_to_text(html: str) -> str:
     # nh3 drops script/style content and escapes stray "<", so regex tag removal is safe after it.
     s = _TEXT_BREAK.sub("\n", _TEXT_CLEANER.clean(_CELL_END.sub(" ", s)))
     s = unescape(_ANY_TAG.sub("", s))
-    lines = (_SPACES.sub(" ", line).strip() for line in remove_invisible(s).split("\n"))
+    lines = (_squeeze(line).strip() for line in remove_invisible(s).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
@@ -134,7 +169,7 @@ def _clean_text_once(s: str) -> str:
         previous, s = s, unescape(s)
     s = _REAL_TAG.sub(" ", s)
     s = unicodedata.normalize("NFC", remove_invisible(s))
-    return _SPACES.sub(" ", s).strip()
+    return _squeeze(s).strip()
 
 
 def clean_text(s: str | None) -> str:

@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import re
 
+from ingest.extract._prefilter import Prefiltered
 from tracker.taxonomy import HYBRID, ONSITE, REMOTE
 
 _FORMATS = (r"(?:programs?|internships?|courses?|class(?:es)?|workshops?|training|sessions?|events?|camps?"
             r"|jobs?|positions?|roles?|opportunit(?:y|ies)|learning|format|work)")
 
-# (pattern, mode): word-level rules, matched case-insensitively.
-_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), mode) for pattern, mode in (
+# (pattern, mode): word-level rules, matched case-insensitively. Prefiltered: a rule is
+# tried only where its words occur (see _prefilter); the answer is the pattern's own.
+_RULES: tuple[tuple[Prefiltered, str], ...] = tuple(
+    (Prefiltered(re.compile(pattern, re.IGNORECASE)), mode) for pattern, mode in (
         (r"\bhybrid\b", HYBRID),
         (r"\b(?:one|two|three|four|[1-4])\s+days?\s+(?:a|per|each)\s+week\s+(?:in|at)\s+(?:the\s+|our\s+)?office\b",
          HYBRID),
