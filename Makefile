@@ -4,11 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed-stamp
+# Compiled translations (gitignored): one .mo beside each committed .po.
+PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+# html-validate, which the test suite runs on every rendered page (package.json, package-lock.json).
+NPM_STAMP := node_modules/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .DEFAULT_GOAL := help
-.PHONY: help install db ingest reindex run test lint clean
+.PHONY: help install translations db ingest reindex run test lint clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -19,7 +24,19 @@ $(STAMP): setup.cfg pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,postgres]'
 	@touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install the package (only when setup.cfg changed)
+# Each .mo is rebuilt when its .po (or the installed Babel) is newer.
+%.mo: %.po $(STAMP)
+	$(BIN)/pybabel compile -i $< -o $@ --statistics
+
+translations: $(MO_FILES) ## Compile the translation catalogs (translations/*/LC_MESSAGES/*.po)
+
+# `npm ci` installs exactly package-lock.json; skipped (with a note) where npm is missing,
+# in which case the HTML validation test skips on a laptop and fails in CI.
+$(NPM_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $(NPM_STAMP); \
+	else echo "npm not found: the HTML validation test will not run (install Node.js 20+)."; fi
+
+install: $(STAMP) $(MO_FILES) $(NPM_STAMP) ## Create .venv, install the package, compile translations, install html-validate
 
 db: install ## Create or upgrade the database schema
 	$(FLASK) db upgrade
@@ -39,5 +56,5 @@ run: db ## Serve the site on the demo data at http://127.0.0.1:5000
 test: install ## Run the whole test suite
 	$(BIN)/python -m pytest
 
-clean: ## Remove the database, index and virtualenv
-	rm -rf instance $(VENV) .pytest_cache
+clean: ## Remove the database, index, virtualenv, compiled translations and node_modules
+	rm -rf instance $(VENV) .pytest_cache node_modules $(MO_FILES)

@@ -42,6 +42,8 @@ class Config:
     RESULTS_PER_PAGE = 20
     MAX_QUERY_LENGTH = 200
     SEND_FILE_MAX_AGE_DEFAULT = 3600
+    # Languages the interface speaks (translations/<code>/LC_MESSAGES); the first is the default.
+    SUPPORTED_LANGUAGES = tuple(os.environ.get("SUPPORTED_LANGUAGES", "en es").split())
     # Production refuses to start with the development key (see tracker.create_app).
     REQUIRE_REAL_SECRET_KEY = False
 

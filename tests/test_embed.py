@@ -73,7 +73,7 @@ def test_the_embed_shows_the_search_without_the_site_around_it(demo_client) -> N
     ids = [int(i) for i in LINK.findall(html)]
     api = demo_client.get("/api/v1/listings?kind=internship&pay=paid&per_page=5").get_json()
     assert ids == [item["id"] for item in api["listings"]] and len(ids) == 5
-    assert 'src="/static/js/embed-frame.js"' in html
+    assert 'src="/static/js/embed-frame.js?v=' in html
     assert not re.search(r"<script(?![^>]*\bsrc=)", html) and "style=" not in html
 
 
@@ -108,7 +108,7 @@ def test_the_builder_gives_a_snippet_for_the_current_filters(demo_client) -> Non
     assert snippet.endswith('<script src="http://localhost/static/js/embed.js" async></script>')
     # The page previews the snippet with the same script a host page loads.
     assert 'data-bcp-embed="/embed?kind=internship&amp;age=16&amp;pay=paid&amp;limit=5"' in html
-    assert 'src="/static/js/embed.js"' in html
+    assert 'src="/static/js/embed.js?v=' in html
 
 
 def test_the_builder_uses_the_public_address_when_one_is_set(demo_app) -> None:

@@ -206,7 +206,7 @@ def test_array_relevance_ranks_like_whoosh(ctx, text) -> None:
     rows = add_listings(*[{"title": t, "description": f"<p>{t} {'aide ' * i}</p>"} for i, t in enumerate(titles_)])
     searcher = search.get_searcher()
     q = search.text_query(text)
-    evaluated = search.term_scores(searcher).evaluate(q)
+    evaluated = search.term_scores(searcher).evaluate(q, searcher.reader())
     assert evaluated is not None, "plain words and ORs are scored on arrays"
     mask, scores = evaluated
     ours = {int(d): round(float(scores[d]), 3) for d in np.flatnonzero(mask)}
@@ -218,4 +218,13 @@ def test_array_relevance_ranks_like_whoosh(ctx, text) -> None:
 
 def test_phrases_fall_back_to_whoosh(ctx) -> None:
     add_listings({"title": "Customer service desk"})
-    assert search.term_scores(search.get_searcher()).evaluate(search.text_query('"customer service"')) is None
+    searcher = search.get_searcher()
+    assert search.term_scores(searcher).evaluate(search.text_query('"customer service"'), searcher.reader()) is None
+
+
+def test_postings_kept_between_requests_are_read_with_each_requests_reader(app, client) -> None:
+    # Readers close at the end of their request; the arrays outlive them.
+    with app.test_request_context():
+        add_listings({"title": "Welding apprentice"}, {"title": "Nursing aide"})
+    assert "Welding apprentice" in client.get("/search?q=welding").get_data(as_text=True)
+    assert "Nursing aide" in client.get("/search?q=nursing+aide").get_data(as_text=True)

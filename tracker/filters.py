@@ -1,24 +1,33 @@
 """Template helpers: how dates, pay, ages and vocabulary read on a page."""
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
 
-from flask import Flask, request, url_for
+from flask import Flask, Response, current_app, request, url_for
+from flask_babel import gettext, ngettext
 
-from tracker import taxonomy
+from tracker import i18n, taxonomy
 from tracker.models import Listing
 from tracker.query import SEASONS, ListingQuery
 
-PERIOD_WORDS = {"hour": "an hour", "week": "a week", "month": "a month", "year": "a year", "total": "in all"}
+# What a rate is per: "$15 an hour", "$500 a month".
+PERIOD_WORDS: dict[str, Callable[[str], str]] = {
+    "hour": lambda amount: gettext("%(amount)s an hour", amount=amount),
+    "week": lambda amount: gettext("%(amount)s a week", amount=amount),
+    "month": lambda amount: gettext("%(amount)s a month", amount=amount),
+    "year": lambda amount: gettext("%(amount)s a year", amount=amount),
+    "total": lambda amount: gettext("%(amount)s in all", amount=amount),
+}
 
 
 def format_date(value: date | datetime | None) -> str:
-    """Return e.g. 'Dec 12, 2026'."""
-    if value is None:
-        return ""
-    return f"{value:%b} {value.day}, {value.year}"
+    """Return e.g. 'Dec 12, 2026' (English) or '12 dic 2026' (Spanish)."""
+    return i18n.format_date(value)
 
 
 def iso_date(value: date | datetime | None) -> str:
@@ -30,9 +39,7 @@ def iso_date(value: date | datetime | None) -> str:
 
 def money(value: Decimal | None) -> str:
     """Return '$13.50' or '$32,000' (no cents on whole amounts)."""
-    if value is None:
-        return ""
-    return f"${value:,.0f}" if value == value.to_integral_value() else f"${value:,.2f}"
+    return i18n.money(value)
 
 
 def cents(value: int | None) -> str:
@@ -43,35 +50,37 @@ def cents(value: int | None) -> str:
 def pay_summary(listing: Listing) -> str:
     """Say what a listing pays, in a few words."""
     if listing.pay_status == taxonomy.UNPAID:
-        return "Unpaid"
+        return gettext("Unpaid")
     if listing.pay_status != taxonomy.PAID:
-        return "Pay not stated"
+        return gettext("Pay not stated")
     amount = money(listing.pay_min)
     if listing.pay_max is not None and listing.pay_max != listing.pay_min:
-        amount = f"{amount}–{money(listing.pay_max)}" if amount else f"up to {money(listing.pay_max)}"
+        amount = (gettext("%(low)s–%(high)s", low=amount, high=money(listing.pay_max)) if amount
+                  else gettext("up to %(amount)s", amount=money(listing.pay_max)))
     if not amount:
-        return "Paid"
+        return gettext("Paid")
     if listing.pay_period == "total":
-        return f"{amount} stipend"
-    return f"{amount} {PERIOD_WORDS.get(listing.pay_period or '', '')}".strip()
+        return gettext("%(amount)s stipend", amount=amount)
+    words = PERIOD_WORDS.get(listing.pay_period or "")
+    return words(amount) if words else amount
 
 
 def age_summary(listing: Listing) -> str:
     """Say who can apply by age or grade."""
     parts = []
     if listing.min_age is not None and listing.max_age is not None:
-        parts.append(f"Ages {listing.min_age}–{listing.max_age}")
+        parts.append(gettext("Ages %(low)s–%(high)s", low=listing.min_age, high=listing.max_age))
     elif listing.min_age is not None:
-        parts.append(f"Ages {listing.min_age}+")
+        parts.append(gettext("Ages %(age)s+", age=listing.min_age))
     elif listing.max_age is not None:
-        parts.append(f"Up to age {listing.max_age}")
+        parts.append(gettext("Up to age %(age)s", age=listing.max_age))
     if listing.min_grade is not None:
         if listing.max_grade is not None and listing.max_grade != listing.min_grade:
-            parts.append(f"grades {listing.min_grade}–{listing.max_grade}")
+            parts.append(gettext("grades %(low)s–%(high)s", low=listing.min_grade, high=listing.max_grade))
         else:
-            parts.append(f"grade {listing.min_grade}")
+            parts.append(gettext("grade %(grade)s", grade=listing.min_grade))
     if not parts:
-        return "Age not stated"
+        return gettext("Age not stated")
     text = ", ".join(parts)
     return text[0].upper() + text[1:]
 
@@ -79,15 +88,52 @@ def age_summary(listing: Listing) -> str:
 def days_left(deadline: date | None, today: date) -> str:
     """Say how long is left to apply."""
     if deadline is None:
-        return "No deadline stated"
+        return gettext("No deadline stated")
     days = (deadline - today).days
     if days < 0:
-        return "Closed"
+        return gettext("Closed")
     if days == 0:
-        return "Closes today"
+        return gettext("Closes today")
     if days == 1:
-        return "Closes tomorrow"
-    return f"Closes in {days} days"
+        return gettext("Closes tomorrow")
+    return ngettext("Closes in %(num)s day", "Closes in %(num)s days", days)
+
+
+def season_label(value: str | None) -> str:
+    """Name a listing's season ('summer', 'school year') in the reader's language."""
+    slug = (value or "").replace(" ", "-")
+    for term in SEASONS:
+        if term.slug == slug:
+            return gettext(term.label)
+    return (value or "").capitalize()
+
+
+# A versioned asset URL (?v=<hash of the file>) never names other bytes: browsers may keep it a year.
+VERSIONED_MAX_AGE = 365 * 24 * 3600
+
+
+@lru_cache(maxsize=128)
+def _file_version(path: str, mtime_ns: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+
+
+def static_url(filename: str) -> str:
+    """Return the URL of a static file with its content's hash, so a changed file is fetched anew."""
+    path = Path(current_app.static_folder or "", filename)
+    try:
+        version = _file_version(str(path), path.stat().st_mtime_ns)
+    except OSError:
+        return url_for("static", filename=filename)
+    return url_for("static", filename=filename, v=version)
+
+
+def cache_versioned_assets(response: Response) -> Response:
+    """Let browsers keep a versioned static file for a year without asking again."""
+    if request.endpoint == "static" and request.args.get("v") and response.status_code == 200:
+        response.cache_control.public = True
+        response.cache_control.max_age = VERSIONED_MAX_AGE
+        response.cache_control.immutable = True
+    return response
 
 
 def url_with(endpoint: str, args: dict[str, Any]) -> str:
@@ -100,13 +146,19 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         date=format_date, isodate=iso_date, money=money, cents=cents,
         pay=pay_summary, ages=age_summary,
-        kind_label=lambda slug: taxonomy.label(taxonomy.KINDS, slug),
-        pathway_label=lambda slug: taxonomy.label(taxonomy.PATHWAYS, slug),
-        pay_label=lambda slug: taxonomy.label(taxonomy.PAY_STATUSES, slug),
-        mode_label=lambda slug: taxonomy.label(taxonomy.WORK_MODES, slug),
+        kind_label=lambda slug: gettext(taxonomy.label(taxonomy.KINDS, slug)),
+        pathway_label=lambda slug: gettext(taxonomy.label(taxonomy.PATHWAYS, slug)),
+        pay_label=lambda slug: gettext(taxonomy.label(taxonomy.PAY_STATUSES, slug)),
+        mode_label=lambda slug: gettext(taxonomy.label(taxonomy.WORK_MODES, slug)),
+        # A label marked with N_() where it is defined, translated now: {{ term.label|tr }}.
+        tr=lambda text: gettext(text) if text else "",
+        number=i18n.number,
     )
     app.jinja_env.globals.update(taxonomy=taxonomy, days_left=days_left, url_with=url_with,
-                                 filter_chips=filter_chips, seasons=SEASONS, ListingQuery=ListingQuery)
+                                 filter_chips=filter_chips, seasons=SEASONS, ListingQuery=ListingQuery,
+                                 season_label=season_label, static_url=static_url)
+
+    app.after_request(cache_versioned_assets)
 
     @app.context_processor
     def site() -> dict[str, Any]:
@@ -118,26 +170,26 @@ def filter_chips(query: ListingQuery) -> list[tuple[str, dict[str, Any]]]:
     """Return (label, URL arguments without it) for each filter in force, for 'Remove …' links."""
     chips: list[tuple[str, dict[str, Any]]] = []
     if query.text:
-        chips.append((f"“{query.text}”", query.to_args(text="", page=1)))
+        chips.append((gettext("“%(text)s”", text=query.text), query.to_args(text="", page=1)))
     vocabularies = {"kinds": taxonomy.KINDS, "pathways": taxonomy.PATHWAYS, "pay": taxonomy.PAY_STATUSES,
                     "work_modes": taxonomy.WORK_MODES, "seasons": SEASONS}
     for name in query.active_filters:
         if name in vocabularies:
             for slug in getattr(query, name):
-                chips.append((taxonomy.label(vocabularies[name], slug), query.toggled(name, slug)))
+                chips.append((gettext(taxonomy.label(vocabularies[name], slug)), query.toggled(name, slug)))
         else:
             chips.append((FILTER_WORDS[name](query), _args(query.without(name))))
     return chips
 
 
 FILTER_WORDS = {
-    "age": lambda q: f"age {q.age}",
-    "grade": lambda q: f"grade {q.grade}",
-    "min_hourly": lambda q: f"at least ${q.min_hourly} an hour",
-    "max_hours": lambda q: f"up to {q.max_hours} hours a week",
-    "deadline_within": lambda q: "closing this week" if q.deadline_within == 7 else "closing within 30 days",
-    "posted_within": lambda q: f"posted in the last {q.posted_within} days",
-    "near": lambda q: f"within {q.miles} miles of {q.near}",
+    "age": lambda q: gettext("age %(age)s", age=q.age),
+    "grade": lambda q: gettext("grade %(grade)s", grade=q.grade),
+    "min_hourly": lambda q: gettext("at least %(amount)s an hour", amount=money(Decimal(q.min_hourly))),
+    "max_hours": lambda q: gettext("up to %(hours)s hours a week", hours=q.max_hours),
+    "deadline_within": lambda q: gettext("closing this week") if q.deadline_within == 7 else gettext("closing within 30 days"),
+    "posted_within": lambda q: gettext("posted in the last %(days)s days", days=q.posted_within),
+    "near": lambda q: gettext("within %(miles)s miles of %(zip)s", miles=q.miles, zip=q.near),
 }
 
 

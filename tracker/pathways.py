@@ -12,6 +12,7 @@ from tracker import search, taxonomy
 from tracker.clock import site_today
 from tracker.listings import ResultPage, find_listings
 from tracker.query import ListingQuery
+from tracker.taxonomy import N_
 
 HERE = Path(__file__).resolve().parent
 CONTENT = HERE / "content" / "pathways.toml"
@@ -29,14 +30,15 @@ class Rung:
 
 
 # From first look to first job; each rung is made of kinds of opportunity.
+# Titles and texts are marked for translation (N_) and translated where shown (``|tr``).
 LADDER: tuple[Rung, ...] = (
-    Rung("explore", "Explore", "Try the work for a day or a summer: camps, workshops and volunteering.",
+    Rung("explore", N_("Explore"), N_("Try the work for a day or a summer: camps, workshops and volunteering."),
          ("summer-program", "workshop", "volunteer")),
-    Rung("shadow", "Job shadowing", "Spend a day beside someone who does the job.", ("job-shadowing",)),
-    Rung("intern", "Internship", "Do real work for a few weeks or months, often paid.", ("internship",)),
-    Rung("train", "Training or apprenticeship", "Earn a certificate, or get paid while you learn a trade.",
+    Rung("shadow", N_("Job shadowing"), N_("Spend a day beside someone who does the job."), ("job-shadowing",)),
+    Rung("intern", N_("Internship"), N_("Do real work for a few weeks or months, often paid."), ("internship",)),
+    Rung("train", N_("Training or apprenticeship"), N_("Earn a certificate, or get paid while you learn a trade."),
          ("training", "apprenticeship")),
-    Rung("job", "Entry-level job", "A paid job that starts the career.", ("job",)),
+    Rung("job", N_("Entry-level job"), N_("A paid job that starts the career."), ("job",)),
 )
 SKILL_BUILDING = ("workshop", "training")
 
@@ -90,17 +92,28 @@ def _occupation_titles() -> dict[str, Occupation]:
                 for row in rows}
 
 
-@lru_cache(maxsize=1)
-def load_content() -> dict[str, PathwayContent]:
-    """Read every pathway's page text; each slug must be a known pathway."""
+# The languages the page text is written in; English keys have no suffix ("work", "work_es").
+LANGUAGES = ("en", "es")
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def load_content(lang: str = "en") -> dict[str, PathwayContent]:
+    """Read every pathway's page text in ``lang``; each slug must be a known pathway, each text translated."""
     data = tomllib.loads(CONTENT.read_text(encoding="utf-8"))
     titles = _occupation_titles()
     unknown = set(data) - taxonomy.PATHWAY_SLUGS
     if unknown:
         raise ValueError(f"{CONTENT}: unknown pathways {sorted(unknown)}")
+    for slug, entry in data.items():
+        for key in ("work", "skills", "credentials"):
+            for other in LANGUAGES[1:]:
+                translated = entry.get(f"{key}_{other}")
+                if not translated or (isinstance(translated, list) and len(translated) != len(entry[key])):
+                    raise ValueError(f"{CONTENT}: [{slug}] needs {key}_{other}, one for each of {key}")
+    suffix = "" if lang not in LANGUAGES[1:] else f"_{lang}"
     return {
-        slug: PathwayContent(work=entry["work"], skills=tuple(entry["skills"]),
-                             credentials=tuple(entry["credentials"]),
+        slug: PathwayContent(work=entry["work" + suffix], skills=tuple(entry["skills" + suffix]),
+                             credentials=tuple(entry["credentials" + suffix]),
                              occupations=tuple(titles[code] for code in entry["occupations"] if code in titles))
         for slug, entry in data.items()
     }
@@ -113,10 +126,10 @@ def pathway_index(age: int | None) -> list[tuple[taxonomy.Pathway, int]]:
     return sorted(ranked, key=lambda item: -item[1])  # stable: ties keep the district's order
 
 
-def pathway_page(slug: str, age: int | None, per_rung: int = 3) -> PathwayPage | None:
-    """Return the page for one pathway, or None when there is no such pathway."""
+def pathway_page(slug: str, age: int | None, per_rung: int = 3, lang: str = "en") -> PathwayPage | None:
+    """Return the page for one pathway in ``lang``, or None when there is no such pathway."""
     pathway = taxonomy.pathway(slug)
-    content = load_content().get(slug)
+    content = load_content(lang).get(slug)
     if pathway is None or content is None:
         return None
     page = PathwayPage(pathway=pathway, content=content, age=age)
@@ -124,7 +137,7 @@ def pathway_page(slug: str, age: int | None, per_rung: int = 3) -> PathwayPage |
         query = ListingQuery(pathways=(slug,), kinds=rung.kinds, age=age, sort="deadline")
         page.rungs.append(RungView(rung, find_listings(query, page_length=per_rung), query))
     skills = ListingQuery(pathways=(slug,), kinds=SKILL_BUILDING, age=age, sort="deadline")
-    page.skill_building = RungView(Rung("skills", "Build your skills", "", SKILL_BUILDING),
+    page.skill_building = RungView(Rung("skills", N_("Build your skills"), "", SKILL_BUILDING),
                                    find_listings(skills, page_length=per_rung), skills)
     page.typical_pay = typical_pay(slug)
     return page

@@ -6,16 +6,21 @@ exists once.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from typing import Any, ClassVar, Iterable, Mapping
+from typing import Any, Callable, ClassVar, Iterable, Mapping
+
+from flask_babel import gettext, ngettext
 
 from tracker import geo, taxonomy
+from tracker.i18n import money, or_list
+from tracker.i18n import number as format_number
+from tracker.taxonomy import N_
 
 SORTS = ("relevance", "deadline", "newest", "nearest")
 MIN_AGE_ASKED, MAX_AGE_ASKED = 12, 99
 MAX_WORDS = 16
 GRADES = tuple(range(6, 13))
 SEASONS: tuple[taxonomy.Term, ...] = (
-    taxonomy.Term("summer", "Summer"), taxonomy.Term("school-year", "During the school year"),
+    taxonomy.Term("summer", N_("Summer")), taxonomy.Term("school-year", N_("During the school year")),
 )
 SEASON_SLUGS = frozenset(s.slug for s in SEASONS)
 
@@ -101,11 +106,11 @@ class ListingQuery:
         if len(words) > MAX_WORDS:
             # Each word is a term per text field (and synonyms add more): cap the work.
             words = words[:MAX_WORDS]
-            problems.append(Problem("q", f"We searched for the first {MAX_WORDS} words only."))
+            problems.append(Problem("q", gettext("We searched for the first %(count)s words only.", count=MAX_WORDS)))
         text = " ".join(words)
         if len(text) > max_text_length:
             text = text[:max_text_length].rsplit(" ", 1)[0] or text[:max_text_length]
-            problems.append(Problem("q", f"Your search was shortened to its first {max_text_length} characters."))
+            problems.append(Problem("q", gettext("Your search was shortened to its first %(count)s characters.", count=max_text_length)))
 
         chosen: dict[str, tuple[str, ...]] = {}
         for name, allowed in cls.CHOICES.items():
@@ -113,7 +118,8 @@ class ListingQuery:
             values = list(dict.fromkeys(args.getlist(param)))
             unknown = [v for v in values if v not in allowed]
             if unknown:
-                problems.append(Problem(param, f"Ignored {param}={', '.join(u[:30] for u in unknown)}: not a known choice."))
+                problems.append(Problem(param, gettext("Ignored %(param)s=%(values)s: not a known choice.", param=param,
+                                                         values=", ".join(u[:30] for u in unknown))))
             chosen[name] = tuple(v for v in values if v in allowed)
 
         def number(param: str, allowed: Iterable[int] | None, message: str, low: int = 0, high: int = 10**5) -> int | None:
@@ -126,31 +132,32 @@ class ListingQuery:
                 return None
             return value
 
-        age = number("age", None, f"Ignored age “{args.get('age')[:20]}”: enter an age from {MIN_AGE_ASKED} to {MAX_AGE_ASKED}.",
+        age = number("age", None, gettext("Ignored age “%(age)s”: enter an age from %(low)s to %(high)s.",
+                                          age=args.get("age")[:20], low=MIN_AGE_ASKED, high=MAX_AGE_ASKED),
                      MIN_AGE_ASKED, MAX_AGE_ASKED)
-        grade = number("grade", GRADES, "Ignored the grade: choose a grade from 6 to 12.")
-        min_hourly = number("minpay", None, "Ignored the pay filter: enter whole dollars an hour, from 1 to 100.", 1, 100)
-        max_hours = number("hours", cls.HOUR_LIMITS, "Ignored the hours filter: choose up to 10, 20 or 30 hours a week.")
-        deadline = number("deadline", cls.DEADLINE_WINDOWS, "Ignored the deadline filter: choose this week or this month.")
-        posted = number("posted", cls.POSTED_WINDOWS, "Ignored the posted filter: choose the last 7 or 30 days.")
+        grade = number("grade", GRADES, gettext("Ignored the grade: choose a grade from 6 to 12."))
+        min_hourly = number("minpay", None, gettext("Ignored the pay filter: enter whole dollars an hour, from 1 to 100."), 1, 100)
+        max_hours = number("hours", cls.HOUR_LIMITS, gettext("Ignored the hours filter: choose up to 10, 20 or 30 hours a week."))
+        deadline = number("deadline", cls.DEADLINE_WINDOWS, gettext("Ignored the deadline filter: choose this week or this month."))
+        posted = number("posted", cls.POSTED_WINDOWS, gettext("Ignored the posted filter: choose the last 7 or 30 days."))
 
         near = args.get("near")[:10] or None
         if near is not None and geo.zip_point(near) is None:
-            problems.append(Problem("near", f"Ignored ZIP code “{near}”: we don't know where it is. Enter a 5-digit Alabama ZIP code."))
+            problems.append(Problem("near", gettext("Ignored ZIP code “%(zip)s”: we don't know where it is. Enter a 5-digit Alabama ZIP code.", zip=near)))
             near = None
-        miles = number("miles", cls.DISTANCES, "Ignored the distance: choose 5, 10, 25 or 50 miles.")
+        miles = number("miles", cls.DISTANCES, gettext("Ignored the distance: choose 5, 10, 25 or 50 miles."))
         if near is not None and miles is None:
             miles = cls.DEFAULT_MILES
 
         sort = args.get("sort") or "relevance"
         if sort not in SORTS or (sort == "nearest" and near is None):
-            problems.append(Problem("sort", "Ignored the sort: sorted by best match." if sort != "nearest"
-                                    else "To sort by distance, enter your ZIP code."))
+            problems.append(Problem("sort", gettext("Ignored the sort: sorted by best match.") if sort != "nearest"
+                                    else gettext("To sort by distance, enter your ZIP code.")))
             sort = "relevance"
 
         page = _whole_number(args.get("page"))
         if args.get("page") and (page is None or page < 1):
-            problems.append(Problem("page", "Ignored the page number: showing the first page."))
+            problems.append(Problem("page", gettext("Ignored the page number: showing the first page.")))
         page = page if page and page >= 1 else 1
 
         unstated = args.get("unstated") in ("1", "true", "yes")
@@ -206,44 +213,91 @@ class ListingQuery:
         return self.age is not None or self.grade is not None
 
     def describe(self, total: int) -> str:
-        """Say in words what the results are, e.g. '34 paid internships for age 16 within 10 miles of 35203'."""
-        kinds = [taxonomy.KIND_NOUNS.get(k, (k, k)) for k in self.kinds]
-        if len(kinds) == 1:
-            noun = kinds[0][0] if total == 1 else kinds[0][1]
-        elif kinds:
-            noun = " or ".join(k[1] for k in kinds)
+        """Say in words what the results are, e.g. '34 paid internships for age 16 within 10 miles of 35203'.
+
+        Each piece is a translatable phrase and the pieces' order is itself translatable
+        (Spanish puts "paid" after the noun); phrases avoid words that must agree with it.
+        """
+        if len(self.kinds) == 1:
+            noun = kind_noun(self.kinds[0], total)
+        elif self.kinds:
+            noun = or_list([kind_noun(k, 2) for k in self.kinds])
         else:
-            noun = "opportunity" if total == 1 else "opportunities"
-        parts = [f"{total:,}"]
+            noun = ngettext("opportunity", "opportunities", total)
+        qualities = []
         if self.pay:
-            parts.append(" or ".join(taxonomy.label(taxonomy.PAY_STATUSES, p).lower() for p in self.pay))
+            qualities.append(or_list([_words(PAY_WORDS, p) for p in self.pay]))
         if self.work_modes:
-            parts.append(" or ".join(taxonomy.label(taxonomy.WORK_MODES, m).lower() for m in self.work_modes))
+            qualities.append(or_list([_words(MODE_WORDS, m) for m in self.work_modes]))
         if self.seasons:
-            parts.append(" or ".join("summer" if s == "summer" else "school-year" for s in self.seasons))
-        parts.append(noun)
+            qualities.append(or_list([_words(SEASON_WORDS, s) for s in self.seasons]))
+        if qualities:
+            # Translators: "34 | paid remote | internships": the count, what kind of (qualities), the noun.
+            head = gettext("%(count)s %(qualities)s %(noun)s", count=format_number(total), qualities=" ".join(qualities), noun=noun)
+        else:
+            head = gettext("%(count)s %(noun)s", count=format_number(total), noun=noun)
+        parts = [head]
         if self.pathways:
-            parts.append("in " + " or ".join(taxonomy.label(taxonomy.PATHWAYS, p) for p in self.pathways))
+            parts.append(gettext("in %(pathways)s", pathways=or_list([gettext(taxonomy.label(taxonomy.PATHWAYS, p))
+                                                                     for p in self.pathways])))
         if self.text:
-            parts.append(f"matching “{self.text}”")
+            parts.append(gettext("matching “%(text)s”", text=self.text))
         if self.unstated:
-            parts.append("that do not state " + ("an age" if self.grade is None else "an age or grade" if self.age is not None else "a grade"))
+            parts.append(gettext("that do not state an age") if self.grade is None
+                         else gettext("that do not state an age or grade") if self.age is not None
+                         else gettext("that do not state a grade"))
         else:
             if self.age is not None:
-                parts.append(f"for age {self.age}")
+                parts.append(gettext("for age %(age)s", age=self.age))
             if self.grade is not None:
-                parts.append(("or " if self.age is not None else "for ") + f"grade {self.grade}")
+                parts.append(gettext("or grade %(grade)s", grade=self.grade) if self.age is not None
+                             else gettext("for grade %(grade)s", grade=self.grade))
         if self.min_hourly is not None:
-            parts.append(f"paying at least ${self.min_hourly} an hour (or not saying)")
+            parts.append(gettext("paying at least %(amount)s an hour (or not saying)", amount=money(self.min_hourly)))
         if self.max_hours is not None:
-            parts.append(f"up to {self.max_hours} hours a week")
+            parts.append(gettext("up to %(hours)s hours a week", hours=self.max_hours))
         if self.near is not None:
-            parts.append(f"within {self.miles} miles of {self.near} or remote")
+            parts.append(gettext("within %(miles)s miles of %(zip)s or remote", miles=self.miles, zip=self.near))
         if self.deadline_within is not None:
-            parts.append("closing this week" if self.deadline_within == 7 else "closing within 30 days")
+            parts.append(gettext("closing this week") if self.deadline_within == 7 else gettext("closing within 30 days"))
         if self.posted_within is not None:
-            parts.append(f"posted in the last {self.posted_within} days")
+            parts.append(gettext("posted in the last %(days)s days", days=self.posted_within))
         return " ".join(parts)
+
+
+def _words(vocabulary: Mapping[str, Callable[[], str]], slug: str) -> str:
+    words = vocabulary.get(slug)
+    return words() if words else slug
+
+
+def kind_noun(slug: str, count: int) -> str:
+    """Return how ``count`` listings of a kind are called: 'internship', 'internships'."""
+    words = KIND_NOUNS.get(slug)
+    return words(count) if words else slug
+
+
+# How results are counted in words, one function per kind so each plural is translatable.
+KIND_NOUNS: dict[str, Callable[[int], str]] = {
+    "internship": lambda n: ngettext("internship", "internships", n),
+    "job": lambda n: ngettext("job", "jobs", n),
+    "apprenticeship": lambda n: ngettext("apprenticeship", "apprenticeships", n),
+    "job-shadowing": lambda n: ngettext("job-shadowing opportunity", "job-shadowing opportunities", n),
+    "training": lambda n: ngettext("training program", "training programs", n),
+    "workshop": lambda n: ngettext("workshop", "workshops", n),
+    "summer-program": lambda n: ngettext("summer program", "summer programs", n),
+    "volunteer": lambda n: ngettext("volunteer role", "volunteer roles", n),
+}
+# The words that qualify the noun: "paid internships", "remote jobs", "summer programs".
+PAY_WORDS: dict[str, Callable[[], str]] = {
+    "paid": lambda: gettext("paid"), "unpaid": lambda: gettext("unpaid"),
+    "unknown": lambda: gettext("pay not stated"),
+}
+MODE_WORDS: dict[str, Callable[[], str]] = {
+    "onsite": lambda: gettext("on-site"), "remote": lambda: gettext("remote"), "hybrid": lambda: gettext("hybrid"),
+}
+SEASON_WORDS: dict[str, Callable[[], str]] = {
+    "summer": lambda: gettext("summer"), "school-year": lambda: gettext("school-year"),
+}
 
 
 def _whole_number(value: str) -> int | None:

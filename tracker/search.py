@@ -458,7 +458,7 @@ class _Search:
     def text_mask(self, q: wq.Query, keep_scores: bool = False) -> np.ndarray:
         if isinstance(q, wq.Every):
             return self.snap.live
-        evaluated = term_scores(self.searcher).evaluate(q)
+        evaluated = term_scores(self.searcher).evaluate(q, self.searcher.reader())
         if evaluated is not None:
             mask, scores = evaluated
             if keep_scores:
@@ -714,15 +714,18 @@ class TermScores:
         self.average_length = float(self.lengths.mean()) if self.size else 1.0
         self.doc_count = self.size
         self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self._reader = reader
 
-    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """Return (document numbers, term frequencies) of ``term`` in "content"."""
+    def postings(self, term: str, reader: Any) -> tuple[np.ndarray, np.ndarray]:
+        """Return (document numbers, term frequencies) of ``term`` in "content".
+
+        ``reader`` is the asking request's: readers close with their request, while
+        these arrays live as long as the index generation.
+        """
         found = self._postings.get(term)
         if found is None:
             ids: list[np.ndarray] = []
             weights: list[np.ndarray] = []
-            for leaf, offset in self._reader.leaf_readers():
+            for leaf, offset in reader.leaf_readers():
                 if ("content", term) not in leaf:
                     continue
                 matcher = leaf.postings("content", term)
@@ -744,9 +747,9 @@ class TermScores:
             self._postings[term] = found
         return found
 
-    def term(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+    def term(self, term: str, reader: Any) -> tuple[np.ndarray, np.ndarray]:
         """Return (mask, BM25 score) arrays for one term."""
-        ids, tf = self.postings(term)
+        ids, tf = self.postings(term, reader)
         mask = np.zeros(self.size, dtype=bool)
         scores = np.zeros(self.size, dtype=np.float32)
         if len(ids):
@@ -757,13 +760,13 @@ class TermScores:
             scores[ids] = idf * (tf * (BM25_K1 + 1)) / (tf + norm)
         return mask, scores
 
-    def evaluate(self, q: wq.Query) -> tuple[np.ndarray, np.ndarray] | None:
+    def evaluate(self, q: wq.Query, reader: Any) -> tuple[np.ndarray, np.ndarray] | None:
         """Return (mask, score) for a tree of And/Or over content terms; None for anything else."""
         if isinstance(q, wq.Term) and q.fieldname == "content":
             text = q.text.decode("utf-8") if isinstance(q.text, bytes) else q.text
-            return self.term(text)
+            return self.term(text, reader)
         if isinstance(q, (wq.And, wq.Or)) and q.subqueries:
-            parts = [self.evaluate(sub) for sub in q.subqueries]
+            parts = [self.evaluate(sub, reader) for sub in q.subqueries]
             if any(part is None for part in parts):
                 return None
             masks = [p[0] for p in parts if p is not None]

@@ -1,6 +1,8 @@
 /* Share tools, progressive enhancement only:
    <button data-copy-target="ID" hidden> copies the text (or value) of element ID;
    <button data-print hidden> prints the page.
+   The status element (#copy-status) carries the words to say, in the page's language,
+   in data-copied and data-copy-failed.
    Each button stays hidden where the browser cannot do its job; the text can still be
    selected and copied, and the page printed, by hand. */
 (function () {
@@ -17,10 +19,10 @@
       button.addEventListener("click", function () {
         var text = "value" in target ? target.value : (target.href || target.textContent);
         navigator.clipboard.writeText(text.trim()).then(function () {
-          say("Copied.");
+          say(status && status.getAttribute("data-copied") || "Copied.");
         }, function () {
           if (target.select) target.select();
-          say("Copying failed: select the text and copy it by hand.");
+          say(status && status.getAttribute("data-copy-failed") || "Copying failed: select the text and copy it by hand.");
         });
       });
     });

@@ -113,3 +113,63 @@ def page(browser: Any) -> Iterator[Any]:
     tab = context.new_page()
     yield tab
     context.close()
+
+
+# ---- The whole site in a browser (issue #6): every page template, both languages, two widths.
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
+
+
+class Site:
+    """The tracker on the demo data (milestone figures loaded, one listing closed), served live."""
+
+    def __init__(self, app: Any) -> None:
+        from bench.page_weight import page_paths
+
+        self.app = app
+        self.live = LiveServer(app)
+        self.origin = self.live.origin
+        self.paths = page_paths(app)
+
+    def url(self, path: str, lang: str | None = None) -> str:
+        if lang is None:
+            return self.origin + path
+        return f"{self.origin}{path}{'&' if '?' in path else '?'}lang={lang}"
+
+
+@pytest.fixture(scope="session")
+def site(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    from bench.page_weight import prepare_site
+
+    folder = tmp_path_factory.mktemp("browser-site")
+    shutil.copy(demo_template / "test.db", folder / "test.db")
+    shutil.copytree(demo_template / "index", folder / "index", symlinks=True)
+    app = build_app(make_config(folder), create_schema=False)
+    prepare_site(app)
+    served = Site(app)
+    yield served
+    served.live.stop()
+
+
+@pytest.fixture
+def new_context(browser: Any) -> Iterator[Callable[..., Any]]:
+    """Open browser contexts (closed after the test): new_context(viewport=PHONE, ...)."""
+    opened: list[Any] = []
+
+    def make(**options: Any) -> Any:
+        context = browser.new_context(**options)
+        opened.append(context)
+        return context
+
+    yield make
+    for context in opened:
+        context.close()
+
+
+def screenshot(tab: Any, name: str) -> None:
+    """Save a full-page screenshot under test-artifacts/pages/."""
+    folder = ARTIFACTS / "pages"
+    folder.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(folder / f"{name}.png"), full_page=True)

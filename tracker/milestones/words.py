@@ -5,10 +5,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from tracker.milestones.content import LANGUAGES, DEFAULT_LANGUAGE
+from babel.dates import format_date
 
-SPANISH_MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-                  "octubre", "noviembre", "diciembre")
+from tracker.i18n import FORMAT_LOCALES
+from tracker.milestones.content import DEFAULT_LANGUAGE, LANGUAGES
+
 
 
 def language(requested: str | None) -> str:
@@ -37,10 +38,8 @@ def year_text(year: str, lang: str) -> str:
 
 
 def date_text(day: date, lang: str) -> str:
-    """Return 'Dec 12, 2026' or '12 de diciembre de 2026'."""
-    if lang == "es":
-        return f"{day.day} de {SPANISH_MONTHS[day.month - 1]} de {day.year}"
-    return f"{day:%b} {day.day}, {day.year}"
+    """Return 'Dec 12, 2026' or '12 de diciembre de 2026' (the month in full reads better to families)."""
+    return format_date(day, "long" if lang == "es" else "medium", locale=FORMAT_LOCALES.get(lang, "en_US"))
 
 
 def fill(template: str, **values: Any) -> str:

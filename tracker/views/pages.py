@@ -4,8 +4,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template, request
+from flask_babel import gettext
 
 from tracker.clock import site_today
+from tracker.i18n import current_language
 from tracker.listings import find_listings, relaxations
 from tracker.open_data import public_listing
 from tracker.pathways import pathway_index, pathway_page
@@ -25,7 +27,7 @@ def search() -> str:
     query, problems = ListingQuery.from_args(request.args, current_app.config["MAX_QUERY_LENGTH"])
     results = find_listings(query)
     if query.page > results.page_count:
-        problems.append(Problem("page", f"There is no page {query.page}; this is the last page."))
+        problems.append(Problem("page", gettext("There is no page %(page)s; this is the last page.", page=query.page)))
     # Only a search that found nothing pays for counting what each change would find.
     options = relaxations(query) if results.total == 0 and (query.text or query.is_filtered) else []
     return render_template("search.html", query=query, results=results, problems=problems, relaxations=options)
@@ -40,7 +42,7 @@ def pathways() -> str:
 @bp.get("/pathways/<slug>")
 def pathway(slug: str) -> str:
     age, problems = _age_only(request.args)
-    page = pathway_page(slug, age)
+    page = pathway_page(slug, age, lang=current_language())
     if page is None:
         abort(404)
     return render_template("pathways/detail.html", page=page, age=age, problems=problems)

@@ -1,0 +1,68 @@
+"""Every page template, in English and Spanish, at phone and desktop width: axe-core's
+WCAG 2.0/2.1 A and AA rules find nothing, and a screenshot of each is saved.
+
+The pages are bench/page_weight.py's list: home, search with results and with none, an
+open and a closed listing, the pathway index and a pathway, the milestones, the grade
+guide and one grade, error pages, the embed, its builder and a share page.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bench.page_weight import EXPECTED_STATUS, LANGUAGES
+from tests.browser.conftest import WIDTHS, Site, screenshot
+
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PAGE_NAMES = ("home", "search-results", "search-none", "listing", "listing-closed", "pathways", "pathway",
+              "milestones", "grades", "grade", "error-404", "error-405", "embed", "embed-builder", "share")
+
+
+@pytest.fixture(scope="module")
+def axe() -> Any:
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_no_accessibility_violations(site: Site, new_context: Any, axe: Any, name: str, lang: str, width: str) -> None:
+    # axe is injected as a script, which the pages' CSP (rightly) refuses; let it in here.
+    tab = new_context(viewport=WIDTHS[width], bypass_csp=True).new_page()
+    response = tab.goto(site.url(site.paths[name], lang))
+    assert response.status == EXPECTED_STATUS.get(name, 200)
+    assert tab.locator("html").get_attribute("lang") == lang
+    results = axe.run(tab, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+    violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
+                  for v in results.response["violations"]]
+    screenshot(tab, f"{name}-{lang}-{width}")
+    assert violations == [], f"{name} ({lang}, {width}): {violations}"
+
+
+def test_pages_fit_a_phone_without_sideways_scrolling(site: Site, new_context: Any) -> None:
+    tab = new_context(viewport=WIDTHS["phone"]).new_page()
+    for name in PAGE_NAMES:
+        for lang in LANGUAGES:
+            tab.goto(site.url(site.paths[name], lang))
+            overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{name} ({lang}) is {overflow}px wider than a 390px phone"
+
+
+def test_core_tasks_work_without_javascript(site: Site, new_context: Any) -> None:
+    """Search, filter, open a listing and switch language with JavaScript off."""
+    tab = new_context(viewport=WIDTHS["phone"], java_script_enabled=False).new_page()
+    tab.goto(site.url("/"))
+    tab.fill("#home-age", "17")
+    tab.click(".hero-search button[type=submit]")
+    assert "/search" in tab.url and "age=17" in tab.url
+    tab.check("#filters input[name=pay][value=paid]")
+    tab.click("#filters button[type=submit]")
+    assert "pay=paid" in tab.url
+    assert tab.locator(".results .card").count() > 0
+    tab.click(".results .card-title a >> nth=0")
+    assert "/listings/" in tab.url
+    tab.click(".lang-switch a")
+    assert tab.locator("html").get_attribute("lang") == "es"

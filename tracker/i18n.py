@@ -1,0 +1,150 @@
+"""The reader's language: which one a request gets, and dates, numbers and money in it.
+
+A visitor reads English or Spanish (SUPPORTED_LANGUAGES). ``?lang=es`` in the URL wins
+and is remembered in one cookie, ``lang`` (nothing else is stored, nothing tracks);
+without it the cookie decides, then the browser's Accept-Language, then English.
+Interface strings are translated with Flask-Babel from ``translations/``; the words of
+the milestone and pathway content live in their TOML files, in both languages.
+
+The open formats (API, feeds, calendars, sitemap) answer in SITE_LANGUAGE whatever the
+caller's browser says, so their bodies and ETags never depend on who asked.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from babel.dates import format_date as babel_format_date
+from babel.lists import format_list
+from babel import Locale
+from babel.numbers import format_currency, format_decimal
+from flask import Flask, Response, current_app, has_app_context, has_request_context, request, url_for
+from flask_babel import Babel, get_locale
+from markupsafe import Markup
+
+from tracker import ROOT
+
+babel = Babel()
+
+COOKIE = "lang"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+# Blueprints whose answers are data, in one language for everyone.
+DATA_BLUEPRINTS = frozenset({"api", "feeds", "crawlers"})
+# How each language writes dates and numbers here: US Spanish ("12 dic 2026", "$1,234.50").
+FORMAT_LOCALES = {"en": "en_US", "es": "es_US"}
+# The name of each language in itself, for the switch.
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+
+
+def supported() -> tuple[str, ...]:
+    return tuple(current_app.config["SUPPORTED_LANGUAGES"])
+
+
+def select_locale() -> str:
+    """Return the language of this request: URL, then cookie, then browser, then the default."""
+    default = current_app.config.get("SITE_LANGUAGE") or "en"
+    if not has_request_context() or request.blueprint in DATA_BLUEPRINTS:
+        return default
+    languages = supported()
+    asked = request.args.get("lang")
+    if asked in languages:
+        return asked
+    remembered = request.cookies.get(COOKIE)
+    if remembered in languages:
+        return remembered
+    return request.accept_languages.best_match(languages) or default
+
+
+def current_language() -> str:
+    """Return the two-letter code of the language being read ('en' outside a request)."""
+    locale = get_locale()
+    return locale.language if locale is not None else "en"
+
+
+def remember_language(response: Response) -> Response:
+    """Keep a language chosen in the URL in the ``lang`` cookie; say pages vary by language."""
+    if request.blueprint in DATA_BLUEPRINTS:
+        return response
+    asked = request.args.get("lang")
+    if asked in supported() and request.cookies.get(COOKIE) != asked:
+        response.set_cookie(COOKIE, asked, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True,
+                            secure=request.is_secure)
+    if response.mimetype == "text/html":
+        response.vary.add("Cookie")
+        response.vary.add("Accept-Language")
+    return response
+
+
+def _format_locale() -> str:
+    return FORMAT_LOCALES.get(current_language(), "en_US")
+
+
+def format_date(value: date | datetime | None, style: str = "medium") -> str:
+    """Return a date as the reader writes it: 'Dec 12, 2026' or '12 dic 2026'."""
+    if value is None:
+        return ""
+    return babel_format_date(value.date() if isinstance(value, datetime) else value, style, locale=_format_locale())
+
+
+def number(value: int | float | Decimal) -> str:
+    """Return 1,234 or 1,234.5 as the reader writes numbers."""
+    return format_decimal(value, locale=_format_locale())
+
+
+def money(value: Decimal | int | float | None, currency: str | None = None) -> str:
+    """Return '$13.50' or '$32,000' (no cents on whole amounts) in the reader's notation."""
+    if value is None:
+        return ""
+    if currency is None:
+        currency = (current_app.config.get("SITE_CURRENCY") if has_app_context() else None) or "USD"
+    amount = Decimal(str(value))
+    locale = _format_locale()
+    if amount == amount.to_integral_value():
+        # The locale's own pattern less its decimals: "$32,000", not "$32,000.00".
+        pattern = Locale.parse(locale).currency_formats["standard"].pattern
+        whole = re.sub(r"\.0+", "", pattern)
+        return format_currency(amount, currency, format=whole, locale=locale, currency_digits=False)
+    return format_currency(amount, currency, locale=locale)
+
+
+def or_list(items: list[str]) -> str:
+    """Return 'a, b, or c' / 'a, b o c'."""
+    return format_list(items, style="or", locale=_format_locale()) if items else ""
+
+
+def language_url(lang: str) -> str:
+    """Return this page's URL in ``lang`` (every query argument kept, ``lang`` set)."""
+    args: dict[str, Any] = request.args.to_dict(flat=False)
+    args["lang"] = [lang]
+    if request.endpoint and request.url_rule is not None:
+        return url_for(request.endpoint, **(request.view_args or {}), **args)
+    # An error page has no endpoint: rebuild its path by hand.
+    return request.path + "?" + urlencode(args, doseq=True)
+
+
+def language_context() -> dict[str, Any]:
+    """The template variables every page needs to speak and switch language."""
+    lang = current_language()
+    # Listings arrive in the sources' language (SITE_LANGUAGE); on a page in another language
+    # their words are marked so screen readers say them right (WCAG 3.1.2, language of parts).
+    source_lang = current_app.config.get("SITE_LANGUAGE") or "en"
+    return {
+        "page_lang": lang,
+        "listing_lang_attr": Markup(f' lang="{source_lang}"') if source_lang != lang else "",
+        "other_languages": [(code, LANGUAGE_NAMES.get(code, code)) for code in supported() if code != lang],
+        "language_url": language_url,
+    }
+
+
+def init_app(app: Flask) -> None:
+    """Bind Flask-Babel with the locale selector and the helpers templates use."""
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(ROOT / "translations"))
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", app.config.get("SITE_LANGUAGE") or "en")
+    babel.init_app(app, locale_selector=select_locale)
+    app.after_request(remember_language)
+    app.context_processor(language_context)
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
