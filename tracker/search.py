@@ -23,7 +23,8 @@ from flask import Flask, current_app, g
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.analysis import StemmingAnalyzer
-from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.columns import NumericColumn, RefBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
 from whoosh.index import LockError
 from whoosh.qparser import AndGroup, QueryParser, plugins
 from whoosh.highlight import ContextFragmenter, HtmlFormatter
@@ -51,7 +52,7 @@ NO_DEADLINE = date.max.toordinal()
 NO_PLACE = 999.0
 COORDINATE_SCALE = 100_000
 # Bump when SCHEMA or document_for changes: an index built before is rebuilt, not misread.
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 SCHEMA_MARKER = "schema-version"
 # Deeper pages cost a collector that grows with page x page length; nobody reads page 100.
 MAX_PAGE = 50
@@ -60,32 +61,35 @@ PARALLEL_REBUILD_FROM = 2000
 SCHEMA = Schema(
     id=ID(stored=True, unique=True),
     # The same id as a column, so pages of results need no stored-field reads.
-    listing_id=NUMERIC(int, sortable=True),
+    listing_id=COLUMN(NumericColumn("q")),
     # Title, organisation, kind and pathway names (so "internship" finds internships that
     # never say the word) and description, weighted by repetition (see TITLE_WEIGHT).
     content=TEXT(analyzer=ANALYZER),
     # Unstemmed words, only for "did you mean": suggestions must be real words.
     # Each distinct word once, no positions or lengths: only its vocabulary is read, and
     # a full text field here doubled the cost of indexing.
-    spell=KEYWORD(lowercase=True, scorable=False),
-    kind=ID(sortable=True),
+    spell=KEYWORD(lowercase=True, scorable=True),
     pathway=KEYWORD(commas=True),
-    pay=ID(sortable=True),
-    work_mode=ID(sortable=True),
-    season=ID(sortable=True),
-    age_stated=ID,
-    grade_stated=ID,
-    min_age=NUMERIC(int, sortable=True),
-    max_age=NUMERIC(int, sortable=True),
-    min_grade=NUMERIC(int, sortable=True),
-    max_grade=NUMERIC(int, sortable=True),
-    # Cents an hour, and degrees x 100,000: Whoosh's sortable float columns fail to write.
-    hourly=NUMERIC(int, sortable=True),
-    hours=NUMERIC(int, sortable=True),
-    deadline=NUMERIC(int, sortable=True),
-    posted=NUMERIC(int, sortable=True),
-    lat=NUMERIC(int, sortable=True),
-    lon=NUMERIC(int, sortable=True),
+    # Filters, facets and sorts read these as arrays (see Snapshot), never as terms, so
+    # they are columns only: indexing them as terms cost most of a rebuild (Whoosh
+    # indexes each number at several precisions and checks every posting's length).
+    kind=COLUMN(RefBytesColumn()),
+    pay=COLUMN(RefBytesColumn()),
+    work_mode=COLUMN(RefBytesColumn()),
+    season=COLUMN(RefBytesColumn()),
+    age_stated=COLUMN(NumericColumn("b")),
+    grade_stated=COLUMN(NumericColumn("b")),
+    min_age=COLUMN(NumericColumn("h")),
+    max_age=COLUMN(NumericColumn("h")),
+    min_grade=COLUMN(NumericColumn("h")),
+    max_grade=COLUMN(NumericColumn("h")),
+    # Cents an hour, and degrees x 100,000: whole numbers keep the columns simple.
+    hourly=COLUMN(NumericColumn("q")),
+    hours=COLUMN(NumericColumn("q")),
+    deadline=COLUMN(NumericColumn("q")),
+    posted=COLUMN(NumericColumn("q")),
+    lat=COLUMN(NumericColumn("q")),
+    lon=COLUMN(NumericColumn("q")),
 )
 
 # The facets shown beside results: URL parameter name -> index field.
@@ -222,13 +226,13 @@ def document_for(listing: Listing) -> dict[str, Any]:
                               + [" ".join([kind_label] + pathway_labels)] * TAGS_WEIGHT + [description]),
         "spell": " ".join(sorted(set(_WORD.findall(" ".join(
             [listing.title, listing.organisation, kind_label, *pathway_labels, description]).lower())))),
-        "kind": listing.kind,
+        "kind": listing.kind.encode(),
         "pathway": ",".join(listing.pathways or []),
-        "pay": listing.pay_status,
-        "work_mode": listing.work_mode or "unknown",
-        "season": (listing.season or "none").replace(" ", "-"),
-        "age_stated": "y" if age_stated else "n",
-        "grade_stated": "y" if grade_stated else "n",
+        "pay": listing.pay_status.encode(),
+        "work_mode": (listing.work_mode or "unknown").encode(),
+        "season": (listing.season or "none").replace(" ", "-").encode(),
+        "age_stated": int(age_stated),
+        "grade_stated": int(grade_stated),
         "min_age": listing.min_age if listing.min_age is not None else AGE_FLOOR,
         "max_age": listing.max_age if listing.max_age is not None else AGE_CEILING,
         "min_grade": listing.min_grade if listing.min_grade is not None else AGE_FLOOR,
@@ -357,14 +361,14 @@ class Snapshot:
         # An empty index has no columns to read (its reader raises for them).
         column = reader.column_reader if size else (lambda _name: [])
         for name in CATEGORICAL:
-            values = list(column(name))
+            values = [v.decode() if isinstance(v, bytes) else v for v in column(name)]
             vocabulary = {v: n for n, v in enumerate(sorted(set(values)))}
             self.codes[name] = vocabulary
             self.columns[name] = np.fromiter((vocabulary[v] for v in values), dtype=np.int16, count=size)
         for name in NUMERIC_COLUMNS:
             self.columns[name] = np.fromiter(column(name), dtype=np.int64, count=size)
-        self.age_stated = self._term_mask(searcher, "age_stated", "y", size)
-        self.grade_stated = self._term_mask(searcher, "grade_stated", "y", size)
+        self.age_stated = np.fromiter(column("age_stated"), dtype=np.int8, count=size).astype(bool)
+        self.grade_stated = np.fromiter(column("grade_stated"), dtype=np.int8, count=size).astype(bool)
         self.pathways = np.zeros((size, len(taxonomy.PATHWAYS)), dtype=bool)
         for column, pathway in enumerate(taxonomy.PATHWAYS):
             self.pathways[:, column] = self._term_mask(searcher, "pathway", pathway.slug, size)
