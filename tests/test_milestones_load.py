@@ -3,7 +3,6 @@ reason, and the figures already loaded stay."""
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
