@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from html import unescape
@@ -10,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 from markupsafe import Markup
+from sqlalchemy.orm import Session
 
 from tracker import search
 from tracker.clock import site_today
@@ -91,7 +93,18 @@ def reindex_all() -> int:
     """Rebuild the search index from every open listing in the database."""
     today = site_today()
     expected = db.session.scalar(sa.select(sa.func.count()).select_from(Listing).where(Listing.visible(today))) or 0
-    rows = db.session.scalars(
-        sa.select(Listing).where(Listing.visible(today)).execution_options(yield_per=500)
-    )
-    return search.rebuild(rows, expected=expected)
+    processes = search.rebuild_processes(expected)
+    parts = [_open_listings_part(today, part, processes) for part in range(processes)]
+    # A forked process must not use the connections it inherited: they are the parent's.
+    return search.rebuild(parts, after_fork=lambda: db.engine.dispose(close=False))
+
+
+def _open_listings_part(today: date, part: int, parts: int) -> search.ListingReader:
+    """A reader of one share of the open listings (split by id), on a session of its own."""
+    def read() -> Iterator[Listing]:
+        statement = sa.select(Listing).where(Listing.visible(today)).order_by(Listing.id)
+        if parts > 1:
+            statement = statement.where(Listing.id % parts == part)
+        with Session(db.engine) as session:
+            yield from session.scalars(statement.execution_options(yield_per=500))
+    return read

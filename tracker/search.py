@@ -7,16 +7,18 @@ fills a new generation and swaps the link atomically while searches go on.
 from __future__ import annotations
 
 import html as html_lib
+import multiprocessing
 import os
 import re
 import shutil
 import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 from flask import Flask, current_app, g
@@ -25,12 +27,13 @@ from whoosh import query as wq
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.columns import NumericColumn, RefBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
-from whoosh.index import LockError
-from whoosh.qparser import AndGroup, QueryParser, plugins
 from whoosh.highlight import ContextFragmenter, HtmlFormatter
 from whoosh.highlight import highlight as whoosh_highlight
 from whoosh.idsets import DocIdSet
+from whoosh.index import LockError
+from whoosh.qparser import AndGroup, QueryParser, plugins
 from whoosh.searching import Searcher
+from whoosh.spelling import ListCorrector
 from whoosh.writing import SegmentWriter
 
 from tracker import geo, synonyms, taxonomy
@@ -38,6 +41,7 @@ from tracker.models import Listing
 from tracker.query import ListingQuery
 
 ANALYZER = StemmingAnalyzer()
+T = TypeVar("T")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 TEXT_FIELDS = ("content",)
 # How many times each part is written into "content": repetition is the field weight.
@@ -52,11 +56,82 @@ NO_DEADLINE = date.max.toordinal()
 NO_PLACE = 999.0
 COORDINATE_SCALE = 100_000
 # Bump when SCHEMA or document_for changes: an index built before is rebuilt, not misread.
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 SCHEMA_MARKER = "schema-version"
 # Deeper pages cost a collector that grows with page x page length; nobody reads page 100.
 MAX_PAGE = 50
 PARALLEL_REBUILD_FROM = 2000
+
+class StemmedText(TEXT):
+    """TEXT analysed by ANALYZER, in one pass instead of Whoosh's chain of token generators.
+
+    Indexing time is mostly analysis: Whoosh makes a Token object per word and passes it
+    through four generators. This gives the very same terms, positions and weights (a
+    test compares the two on random text) from plain lists, several times faster. The
+    parts are read off ANALYZER, so the two cannot drift apart.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(analyzer=ANALYZER)
+
+    def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        if kwargs or not isinstance(value, str):
+            yield from super().index(value, **kwargs)
+            return
+        boost = self.format.field_boost
+        for word, positions in stemmed_positions(value).items():
+            yield word.encode("utf-8"), len(positions), float(len(positions)) * boost, self._encode(positions)
+
+    def _encode(self, positions: list[int]) -> bytes:
+        if len(positions) > 1:
+            return self.format.encode(positions)
+        # Most words of a listing occur once: their encodings repeat across documents.
+        found = _SINGLE_POSITIONS.get(positions[0])
+        if found is None:
+            found = _SINGLE_POSITIONS[positions[0]] = self.format.encode(positions)
+        return found
+
+
+_SINGLE_POSITIONS: dict[int, bytes] = {}
+
+
+def _analyzer_parts() -> tuple[re.Pattern[str], frozenset[str], int, int | None, Any]:
+    tokenizer, _lowercase, stop, stem = ANALYZER.items
+    # findall (one C call) instead of a match object per word: the same pattern with its
+    # one group made non-capturing, so findall returns whole matches.
+    whole_matches = re.compile(tokenizer.expression.pattern.replace("(", "(?:"), tokenizer.expression.flags)
+    return whole_matches, stop.stops, stop.min, stop.max, stem.stemfn
+
+
+_TOKENS, _STOP_WORDS, _MIN_SIZE, _MAX_SIZE, _STEM = _analyzer_parts()
+_STEMS: dict[str, str] = {}
+_STEM_CACHE_SIZE = 100_000
+
+
+def _stem(word: str) -> str:
+    found = _STEMS.get(word)
+    if found is None:
+        if len(_STEMS) >= _STEM_CACHE_SIZE:
+            _STEMS.clear()  # a bound, for text that never repeats a word
+        found = _STEMS[word] = _STEM(word)
+    return found
+
+
+def stemmed_positions(text: str) -> dict[str, list[int]]:
+    """Each term ANALYZER makes of ``text`` with its positions (stop words renumbered away)."""
+    found: dict[str, list[int]] = {}
+    first = None
+    kept = 0
+    for index, word in enumerate(_TOKENS.findall(text)):
+        word = word.lower()
+        if len(word) < _MIN_SIZE or (_MAX_SIZE is not None and len(word) > _MAX_SIZE) or word in _STOP_WORDS:
+            continue
+        if first is None:
+            first = index
+        found.setdefault(_STEMS.get(word) or _stem(word), []).append(first + kept)
+        kept += 1
+    return found
+
 
 SCHEMA = Schema(
     id=ID(stored=True, unique=True),
@@ -64,11 +139,7 @@ SCHEMA = Schema(
     listing_id=COLUMN(NumericColumn("q")),
     # Title, organisation, kind and pathway names (so "internship" finds internships that
     # never say the word) and description, weighted by repetition (see TITLE_WEIGHT).
-    content=TEXT(analyzer=ANALYZER),
-    # Unstemmed words, only for "did you mean": suggestions must be real words.
-    # Each distinct word once, no positions or lengths: only its vocabulary is read, and
-    # a full text field here doubled the cost of indexing.
-    spell=KEYWORD(lowercase=True, scorable=True),
+    content=StemmedText(),
     pathway=KEYWORD(commas=True),
     # Filters, facets and sorts read these as arrays (see Snapshot), never as terms, so
     # they are columns only: indexing them as terms cost most of a rebuild (Whoosh
@@ -136,6 +207,10 @@ def index_is_current(index_dir: str | None = None) -> bool:
     index_dir = index_dir or current_app.config["INDEX_DIR"]
     marker = _current_link(index_dir) / SCHEMA_MARKER
     return not _current_link(index_dir).exists() or (marker.exists() and marker.read_text() == SCHEMA_VERSION)
+
+
+def _current_generation() -> Path:
+    return Path(os.path.realpath(_current_link(current_app.config["INDEX_DIR"])))
 
 
 def _point_current_at(index_dir: str, generation: Path) -> None:
@@ -224,8 +299,6 @@ def document_for(listing: Listing) -> dict[str, Any]:
         "listing_id": listing.id,
         "content": "\n".join([listing.title] * TITLE_WEIGHT + [listing.organisation] * ORGANISATION_WEIGHT
                               + [" ".join([kind_label] + pathway_labels)] * TAGS_WEIGHT + [description]),
-        "spell": " ".join(sorted(set(_WORD.findall(" ".join(
-            [listing.title, listing.organisation, kind_label, *pathway_labels, description]).lower())))),
         "kind": listing.kind.encode(),
         "pathway": ",".join(listing.pathways or []),
         "pay": listing.pay_status.encode(),
@@ -269,36 +342,208 @@ def writer(index_dir: str | None = None) -> Iterator[SegmentWriter]:
 
 def apply_changes(documents: Iterable[dict[str, Any]], deletions: Iterable[int]) -> None:
     """Add or replace ``documents`` (from document_for) and remove ``deletions`` (ids) in one commit."""
+    documents = list(documents)
     with writer() as w:
         for listing_id in deletions:
             w.delete_by_term("id", str(listing_id))
         for document in documents:
             w.update_document(**document)
+        if documents:
+            # Under the writer lock, so two writers never lose each other's words.
+            words = Vocabulary.load(_current_generation())
+            for document in documents:
+                words.add(document["content"])
+            words.save(_current_generation())
 
 
-def rebuild(listings: Iterable[Listing], expected: int = 0, index_dir: str | None = None) -> int:
-    """Build a fresh index from ``listings`` in a new generation and swap it in."""
+class _MemoryPool:
+    """Postings kept in one list and sorted once.
+
+    Whoosh's own pool pickles every posting to a temporary file and reads it back once
+    it passes its memory limit: a third of a rebuild's time. A rebuild's postings fit in
+    memory (about 120 bytes each, 110 per listing).
+    """
+
+    def __init__(self) -> None:
+        self.postings: list[tuple[str, bytes, int, float, bytes]] = []
+        self.add = self.postings.append
+        self.fieldnames: set[str] = set()
+
+    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        self.postings.sort()
+        return iter(self.postings)
+
+    def cleanup(self) -> None:
+        self.postings.clear()
+
+
+class _FieldLengths:
+    """Each document's field lengths, read once per document instead of once per posting."""
+
+    def __init__(self, reader: Any, schema: Schema, doc_count: int) -> None:
+        self._lengths = {name: [reader.doc_field_length(d, name) for d in range(doc_count)]
+                         for name in schema.scorable_names()}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        lengths = self._lengths.get(fieldname)
+        return lengths[docnum] if lengths is not None else default
+
+
+class _BulkWriter(SegmentWriter):
+    """A writer of one new segment for a rebuild: Whoosh's own files, written with less overhead."""
+
+    def __init__(self, ix: Any, lock: bool = True) -> None:
+        super().__init__(ix, _lk=lock)
+        self.pool = _MemoryPool()
+        self.vocabulary = Vocabulary()
+
+    def add_listing(self, listing: Listing) -> None:
+        document = document_for(listing)
+        self.vocabulary.add(document["content"])
+        self.add_document(**document)
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        reader = self.per_document_reader()
+        try:
+            lengths = _FieldLengths(reader, self.schema, self.docnum)
+        finally:
+            reader.close()
+        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+        self.fieldwriter.close()
+
+
+def rebuild_processes(expected: int) -> int:
+    """How many processes a rebuild of ``expected`` listings should use."""
+    # Below this, starting a process costs more than it saves.
+    return min(os.cpu_count() or 1, 4) if expected >= PARALLEL_REBUILD_FROM else 1
+
+
+ListingReader = Callable[[], Iterable[Listing]]
+
+
+def rebuild(parts: Sequence[ListingReader], after_fork: Callable[[], None] | None = None,
+            index_dir: str | None = None) -> int:
+    """Build a fresh index from ``parts`` in a new generation and swap it in.
+
+    Each part (a function yielding listings) becomes one segment. The first is written
+    here; the others in forked processes at the same time, each calling ``after_fork``
+    first (to drop the database connections it inherited). Returns how many listings
+    were indexed.
+    """
     index_dir = index_dir or current_app.config["INDEX_DIR"]
     generation = _new_generation(index_dir)
     ix = whoosh_index.open_dir(str(generation))
-    count = 0
-    # Analysis dominates indexing; worker processes split it across cores (about 2x on
-    # two cores). Each worker writes its own segment, so skip the final merge. Small
-    # rebuilds are faster in one process than the cost of starting workers.
-    procs = min(os.cpu_count() or 1, 4) if expected >= PARALLEL_REBUILD_FROM else 1
-    w = ix.writer(limitmb=256, procs=procs, multisegment=True) if procs > 1 else ix.writer(limitmb=256)
+    children = [_fork_segment_writer(ix, part, after_fork) for part in parts[1:]]
+    w = _BulkWriter(ix)
     try:
-        for listing in listings:
-            w.add_document(**document_for(listing))
-            count += 1
+        for listing in parts[0]():
+            w.add_listing(listing)
+        results = [_child_result(*child) for child in children]
     except BaseException:
         w.cancel()
+        for process, _pipe in children:
+            process.kill()
         shutil.rmtree(generation, ignore_errors=True)
         raise
-    w.commit()
+    vocabulary, count = w.vocabulary, w.docnum
+    for _segment, child_vocabulary, child_count in results:
+        vocabulary.update(child_vocabulary)
+        count += child_count
+    # The children's segments join this writer's: Whoosh's documented hook for the
+    # segments a commit keeps.
+    w.commit(mergetype=lambda _writer, _segments: [segment for segment, _, _ in results])
+    vocabulary.save(generation)
     _point_current_at(index_dir, generation)
     _drop_old_generations(index_dir, keep=generation)
     return count
+
+
+def _fork_segment_writer(ix: Any, part: ListingReader, after_fork: Callable[[], None] | None) -> tuple[Any, Any]:
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    process = multiprocessing.get_context("fork").Process(
+        target=_write_segment, args=(ix, part, after_fork, sender), daemon=True)
+    process.start()
+    sender.close()
+    return process, receiver
+
+
+def _write_segment(ix: Any, part: ListingReader, after_fork: Callable[[], None] | None, sender: Any) -> None:
+    """In a child process: write one segment and send back (segment, vocabulary, count)."""
+    try:
+        if after_fork is not None:
+            after_fork()
+        w = _BulkWriter(ix, lock=False)  # the parent holds the generation's lock
+        for listing in part():
+            w.add_listing(listing)
+        vocabulary, count = w.vocabulary, w.docnum
+        segment = w._finalize_segment()
+        sender.send(("ok", (segment, vocabulary, count)))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it there
+        sender.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        sender.close()
+
+
+def _child_result(process: Any, receiver: Any) -> tuple[Any, Vocabulary, int]:
+    try:
+        outcome, value = receiver.recv()
+    except EOFError:
+        outcome, value = "error", f"exited with code {process.exitcode}"
+    process.join()
+    if outcome != "ok":
+        raise RuntimeError(f"a rebuild process failed: {value}")
+    return value
+
+
+class Vocabulary:
+    """The words of the indexed listings and how many listings use each, for "did you mean".
+
+    Kept beside the index rather than in it: as a Whoosh field, every distinct word of
+    every listing was a posting to write, and that doubled the cost of indexing. Words
+    are added as listings are; removed listings leave their words until the next
+    rebuild, which is harmless because a suggestion is only made when it finds listings.
+    """
+
+    FILE_NAME = "vocabulary.txt"
+
+    def __init__(self, counts: dict[str, int] | None = None) -> None:
+        self.counts: dict[str, int] = counts or {}
+        self._sorted: list[str] | None = None
+
+    def add(self, text: str) -> None:
+        counts = self.counts
+        for word in set(_WORD.findall(text.lower())):
+            counts[word] = counts.get(word, 0) + 1
+
+    def update(self, other: Vocabulary) -> None:
+        for word, number in other.counts.items():
+            self.counts[word] = self.counts.get(word, 0) + number
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.counts
+
+    def sorted_words(self) -> list[str]:
+        if self._sorted is None:
+            self._sorted = sorted(self.counts)
+        return self._sorted
+
+    @classmethod
+    def load(cls, generation: Path) -> Vocabulary:
+        path = generation / cls.FILE_NAME
+        if not path.exists():
+            return cls()
+        counts = {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            word, _, number = line.partition(" ")
+            counts[word] = int(number or 1)
+        return cls(counts)
+
+    def save(self, generation: Path) -> None:
+        path = generation / self.FILE_NAME
+        tmp = path.with_name(f".{self.FILE_NAME}-{os.getpid()}")
+        tmp.write_text("".join(f"{word} {number}\n" for word, number in sorted(self.counts.items())), encoding="utf-8")
+        os.replace(tmp, path)  # searchers read the old list or the new one, never half
 
 
 # --- searching ------------------------------------------------------------------------
@@ -398,18 +643,24 @@ class Snapshot:
         return np.where(self.columns["lat"] == _scaled(None), np.inf, miles)
 
 
-_snapshots: dict[tuple[str, int], Snapshot] = {}
+class _PerCommit(Generic[T]):
+    """A value derived from the index, built on first use after each commit and kept until the next."""
+
+    def __init__(self, build: Callable[[Searcher], T]) -> None:
+        self.build = build
+        self.key: tuple[str, int] | None = None
+        self.value: T | None = None
+
+    def __call__(self, searcher: Searcher) -> T:
+        key = (str(_current_generation()), searcher.reader().generation())
+        if key != self.key or self.value is None:
+            # One generation is live at a time: the older value is dropped.
+            self.value, self.key = self.build(searcher), key
+        return self.value
 
 
-def snapshot(searcher: Searcher) -> Snapshot:
-    """Return the arrays for the searcher's index generation, building them once."""
-    key = (os.path.realpath(_current_link(current_app.config["INDEX_DIR"])), searcher.reader().generation())
-    found = _snapshots.get(key)
-    if found is None:
-        found = Snapshot(searcher)
-        _snapshots.clear()  # one generation is live at a time
-        _snapshots[key] = found
-    return found
+snapshot = _PerCommit(Snapshot)
+vocabulary_for = _PerCommit(lambda _searcher: Vocabulary.load(_current_generation()))
 
 
 class _MaskSet(DocIdSet):
@@ -626,12 +877,12 @@ def search(query: ListingQuery, today: date, page_length: int) -> SearchResult:
 
 def _suggestion(run: _Search) -> str | None:
     """Return a corrected spelling of the search text when it finds something."""
-    corrector = run.searcher.corrector("spell")
-    reader = run.searcher.reader()
+    vocabulary = vocabulary_for(run.searcher)
+    corrector = _VocabularyCorrector(vocabulary)
     corrected, changed = [], False
     for word in run.query.text.split():
         plain = word.strip('"()').lower()
-        if len(plain) < 4 or not plain.isalpha() or reader.doc_frequency("spell", plain):
+        if len(plain) < 4 or not plain.isalpha() or plain in vocabulary:
             corrected.append(word)
             continue
         options = corrector.suggest(plain, limit=1, maxdist=2)
@@ -641,6 +892,18 @@ def _suggestion(run: _Search) -> str | None:
         return None
     text = " ".join(corrected)
     return text if run.matching(text=run.text_mask(text_query(text))).any() else None
+
+
+class _VocabularyCorrector(ListCorrector):
+    """Whoosh's list corrector, ranking equally close words by how many listings use them."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        super().__init__(vocabulary.sorted_words())
+        self.counts = vocabulary.counts
+
+    def _suggestions(self, text: str, maxdist: int, prefix: int) -> Iterator[tuple[float, str]]:
+        for score, word in super()._suggestions(text, maxdist, prefix):
+            yield score - 0.5 / self.counts[word], word
 
 
 @lru_cache(maxsize=512)
@@ -780,15 +1043,4 @@ class TermScores:
         return None
 
 
-_term_scores: dict[tuple[str, int], TermScores] = {}
-
-
-def term_scores(searcher: Searcher) -> TermScores:
-    """Return the postings arrays for the searcher's index generation."""
-    key = (os.path.realpath(_current_link(current_app.config["INDEX_DIR"])), searcher.reader().generation())
-    found = _term_scores.get(key)
-    if found is None:
-        found = TermScores(searcher)
-        _term_scores.clear()
-        _term_scores[key] = found
-    return found
+term_scores = _PerCommit(TermScores)

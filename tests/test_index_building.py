@@ -1,0 +1,128 @@
+"""Building the index fast must not change what it holds: analysis, parallel rebuilds, vocabulary."""
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh.fields import TEXT
+
+from tests.factories import add_listings
+from tracker import search
+from tracker.listings import find_listings, reindex_all
+from tracker.query import ListingQuery
+
+WHOOSH_TEXT = TEXT(analyzer=search.ANALYZER)  # the slow path the fast one replaces
+
+
+@pytest.fixture
+def ctx(app):
+    with app.test_request_context():
+        yield app
+
+
+def index_terms(field, text: str) -> list:
+    return sorted(field.index(text))
+
+
+@pytest.mark.parametrize("text", [
+    "", "the a an of", "Nursing assistants assist nurses; the nurse's NURSING role.",
+    "e.g. U.S.A. 3.14 a.b.c *star* wild*card", "İstanbul ﬁle straße ÀÉÎ", "x y z a b c",
+    "Title Title Title\nOrganisation Organisation\ninternship healthcare\n<p>hands-on work</p>",
+])
+def test_fast_analysis_gives_exactly_whooshs_terms_positions_and_weights(text) -> None:
+    assert index_terms(search.SCHEMA["content"], text) == index_terms(WHOOSH_TEXT, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300)
+       | st.lists(st.sampled_from(["the", "a", "Nurse", "nursing", "U.S.", "3.5", "co-op", "*", "ÉTÉ", "\n", " "]),
+                  max_size=60).map(" ".join))
+def test_fast_analysis_matches_whoosh_on_any_text(text) -> None:
+    assert index_terms(search.SCHEMA["content"], text) == index_terms(WHOOSH_TEXT, text)
+
+
+def test_non_text_values_take_whooshs_own_path() -> None:
+    words = ["Nursing", "assistant"]
+    assert index_terms(search.SCHEMA["content"], words) == index_terms(WHOOSH_TEXT, words)
+
+
+def many_listings(count: int) -> None:
+    add_listings(*({"title": f"{role} assistant {n}", "description": f"<p>Help the {role.lower()} team, shift {n}.</p>"}
+                   for n, role in enumerate(["Nursing", "Welding", "Payroll", "Library"] * (count // 4))))
+
+
+def results(query: ListingQuery) -> list[tuple[str, int]]:
+    found = find_listings(query)
+    return [listing.title for listing in found.listings], found.total, found.facets
+
+
+@pytest.mark.parametrize("processes", [2, 3])
+def test_a_parallel_rebuild_finds_what_a_single_process_rebuild_finds(ctx, monkeypatch, processes) -> None:
+    many_listings(40)
+    queries = [ListingQuery(), ListingQuery(text="nursing"), ListingQuery(text="help team", sort="newest"),
+               ListingQuery(text='"payroll assistant"'), ListingQuery(kinds=("internship",), page=2)]
+    monkeypatch.setattr(search, "rebuild_processes", lambda expected: 1)
+    assert reindex_all() == 40
+    single = [results(q) for q in queries]
+    monkeypatch.setattr(search, "rebuild_processes", lambda expected: processes)
+    assert reindex_all() == 40
+    with search.open_index().searcher() as searcher:
+        assert len(searcher.reader().leaf_readers()) == processes  # one segment per process
+    assert [results(q) for q in queries] == single
+    assert find_listings(ListingQuery(text="nursng")).suggestion == "nursing"
+
+
+def test_a_failing_rebuild_process_fails_the_rebuild_and_keeps_the_index(ctx, monkeypatch) -> None:
+    many_listings(8)
+    before = search._current_generation()
+    good = search.rebuild
+
+    def broken_part():
+        raise ValueError("the database went away")
+        yield  # a generator, like the real readers
+
+    monkeypatch.setattr(search, "rebuild", lambda parts, **kw: good([parts[0], broken_part], **kw))
+    with pytest.raises(RuntimeError, match="a rebuild process failed: ValueError: the database went away"):
+        reindex_all()
+    assert search._current_generation() == before
+    assert [p.name for p in before.parent.glob("gen-*")] == [before.name]  # the half-built one is gone
+    assert find_listings(ListingQuery(text="nursing")).total == 2
+
+
+def test_a_rebuild_process_that_dies_is_reported(ctx, monkeypatch) -> None:
+    many_listings(4)
+    good = search.rebuild
+
+    def dying_part():
+        os._exit(3)
+        yield
+
+    monkeypatch.setattr(search, "rebuild", lambda parts, **kw: good([parts[0], dying_part], **kw))
+    with pytest.raises(RuntimeError, match="exited with code 3"):
+        reindex_all()
+
+
+def test_did_you_mean_knows_words_added_after_the_rebuild(ctx) -> None:
+    add_listings({"title": "Pharmacy technician"})
+    reindex_all()
+    add_listings({"title": "Phlebotomy trainee"})  # an ingest after the rebuild
+    assert find_listings(ListingQuery(text="phlebotmy")).suggestion == "phlebotomy"
+    assert find_listings(ListingQuery(text="pharmasy")).suggestion == "pharmacy"
+
+
+def test_did_you_mean_prefers_the_word_more_listings_use(ctx) -> None:
+    add_listings({"title": "Councilor aide"}, {"title": "Councilor intern"}, {"title": "Counselor aide"})
+    # "counsilor" is one letter from both; two listings say "councilor" (which also
+    # sorts first, where a plain word list would take the last).
+    assert find_listings(ListingQuery(text="counsilor")).suggestion == "councilor"
+
+
+def test_the_vocabulary_survives_a_round_trip(tmp_path) -> None:
+    words = search.Vocabulary()
+    words.add("Nursing nursing assistant, co-op 2026 É")
+    words.add("Nursing aide")
+    words.save(tmp_path)
+    assert search.Vocabulary.load(tmp_path).counts == {"nursing": 2, "assistant": 1, "aide": 1}
+    assert search.Vocabulary.load(tmp_path / "missing").counts == {}
