@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, render_template
-from flask_babel import gettext
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
+from tracker.i18n import gettext
 from tracker.search import IndexOutdated
 
 

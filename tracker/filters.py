@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from flask import Flask, Response, current_app, request, url_for
-from flask_babel import gettext, ngettext
 
 from tracker import i18n, taxonomy
+from tracker.i18n import gettext, ngettext
 from tracker.models import Listing
 from tracker.query import SEASONS, ListingQuery
 

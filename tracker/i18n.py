@@ -12,18 +12,27 @@ caller's browser says, so their bodies and ETags never depend on who asked.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlencode
-
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
+from urllib.parse import urlencode
 
+from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.lists import format_list
-from babel import Locale
 from babel.numbers import format_currency, format_decimal
-from flask import Flask, Response, current_app, has_app_context, has_request_context, request, url_for
-from flask_babel import Babel, get_locale
+from flask import (
+    Flask,
+    Response,
+    current_app,
+    g,
+    has_app_context,
+    has_request_context,
+    request,
+    url_for,
+)
+from flask_babel import Babel, get_locale, get_translations
 from markupsafe import Markup
 
 from tracker import ROOT
@@ -61,8 +70,40 @@ def select_locale() -> str:
 
 def current_language() -> str:
     """Return the two-letter code of the language being read ('en' outside a request)."""
-    locale = get_locale()
+    if not has_request_context():
+        return _language_of(get_locale())
+    found = g.get("_language")
+    if found is None:
+        found = g._language = _language_of(get_locale())
+    return found
+
+
+def _language_of(locale: Locale | None) -> str:
     return locale.language if locale is not None else "en"
+
+
+# A page asks for a hundred strings. Flask-Babel finds the request's catalog again for
+# each (a dozen context lookups); these find it once per request.
+
+def _catalog() -> Any:
+    if not has_request_context():
+        return get_translations()
+    found = g.get("_catalog")
+    if found is None:
+        found = g._catalog = get_translations()
+    return found
+
+
+def gettext(string: str, **variables: Any) -> str:
+    """Flask-Babel's gettext, with the catalog looked up once per request."""
+    text = _catalog().ugettext(string)
+    return text % variables if variables else text
+
+
+def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
+    """Flask-Babel's ngettext (``num`` is also a variable), with the catalog looked up once per request."""
+    variables.setdefault("num", num)
+    return _catalog().ungettext(singular, plural, num) % variables
 
 
 def remember_language(response: Response) -> Response:
@@ -90,19 +131,30 @@ def format_date(value: date | datetime | None, style: str = "medium") -> str:
     return babel_format_date(value.date() if isinstance(value, datetime) else value, style, locale=_format_locale())
 
 
-def number(value: int | float | Decimal) -> str:
+def number(value: float | Decimal) -> str:
     """Return 1,234 or 1,234.5 as the reader writes numbers."""
-    return format_decimal(value, locale=_format_locale())
+    return _format_number(value, _format_locale())
 
 
-def money(value: Decimal | int | float | None, currency: str | None = None) -> str:
+@lru_cache(maxsize=4096)
+def _format_number(value: float | Decimal, locale: str) -> str:
+    # A results page writes a hundred counts, mostly small ones again and again; Babel
+    # parses the locale's pattern on every call.
+    return format_decimal(value, locale=locale)
+
+
+def money(value: Decimal | float | None, currency: str | None = None) -> str:
     """Return '$13.50' or '$32,000' (no cents on whole amounts) in the reader's notation."""
     if value is None:
         return ""
     if currency is None:
         currency = (current_app.config.get("SITE_CURRENCY") if has_app_context() else None) or "USD"
-    amount = Decimal(str(value))
-    locale = _format_locale()
+    return _format_money(Decimal(str(value)), currency, _format_locale())
+
+
+@lru_cache(maxsize=4096)
+def _format_money(amount: Decimal, currency: str, locale: str) -> str:
+    # Pay figures repeat across listings; Babel parses patterns on every call.
     if amount == amount.to_integral_value():
         # The locale's own pattern less its decimals: "$32,000", not "$32,000.00".
         pattern = Locale.parse(locale).currency_formats["standard"].pattern
@@ -148,3 +200,9 @@ def init_app(app: Flask) -> None:
     app.after_request(remember_language)
     app.context_processor(language_context)
     app.jinja_env.policies["ext.i18n.trimmed"] = True
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda string: _catalog().ugettext(string),
+        ngettext=lambda singular, plural, num: _catalog().ungettext(singular, plural, num),
+        pgettext=lambda context, string: _catalog().upgettext(context, string),
+        npgettext=lambda context, singular, plural, num: _catalog().unpgettext(context, singular, plural, num),
+        newstyle=True)

@@ -5,13 +5,12 @@ exists once.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields, replace
-from typing import Any, Callable, ClassVar, Iterable, Mapping
-
-from flask_babel import gettext, ngettext
+from typing import Any, ClassVar
 
 from tracker import geo, taxonomy
-from tracker.i18n import money, or_list
+from tracker.i18n import gettext, money, ngettext, or_list
 from tracker.i18n import number as format_number
 from tracker.taxonomy import N_
 

@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -27,8 +28,6 @@ from whoosh import query as wq
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.columns import NumericColumn, RefBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
-from whoosh.highlight import ContextFragmenter, HtmlFormatter
-from whoosh.highlight import highlight as whoosh_highlight
 from whoosh.idsets import DocIdSet
 from whoosh.index import LockError
 from whoosh.qparser import AndGroup, QueryParser, plugins
@@ -36,7 +35,7 @@ from whoosh.searching import Searcher
 from whoosh.spelling import ListCorrector
 from whoosh.writing import SegmentWriter
 
-from tracker import geo, synonyms, taxonomy
+from tracker import geo, snippets, synonyms, taxonomy
 from tracker.models import Listing
 from tracker.query import ListingQuery
 
@@ -104,6 +103,7 @@ def _analyzer_parts() -> tuple[re.Pattern[str], frozenset[str], int, int | None,
 
 
 _TOKENS, _STOP_WORDS, _MIN_SIZE, _MAX_SIZE, _STEM = _analyzer_parts()
+_TOKEN_SPANS = ANALYZER.items[0].expression
 _STEMS: dict[str, str] = {}
 _STEM_CACHE_SIZE = 100_000
 
@@ -182,7 +182,7 @@ class IndexOutdated(RuntimeError):
 
 
 def init_app(app: Flask) -> None:
-    """Close the request's searcher at teardown."""
+    """Let go of the request's searcher at teardown."""
     app.teardown_appcontext(_close_searcher)
 
 
@@ -254,16 +254,37 @@ def open_index(index_dir: str | None = None) -> Any:
 
 
 def get_searcher() -> Searcher:
-    """Return this request's searcher, opened on first use."""
+    """Return this request's searcher: the same one for the whole request."""
     if "searcher" not in g:
-        g.searcher = open_index().searcher()
+        g.searcher = _thread_searcher()
     return g.searcher
 
 
+_per_thread = threading.local()
+
+
+def _thread_searcher() -> Searcher:
+    """Return this thread's searcher, reopened when the index changed.
+
+    Opening a searcher reads every segment's files: a third of a simple search's time.
+    Each thread keeps one (Whoosh readers are not shared between threads) until a commit
+    or a rebuild makes it stale. (Whoosh's refresh() would reuse unchanged segments but
+    fails on a single-segment reader.)
+    """
+    ix = open_index()
+    cached: tuple[Any, Searcher] | None = getattr(_per_thread, "searcher", None)
+    if cached is not None and cached[0] is ix and cached[1].up_to_date():
+        return cached[1]
+    # The stale one is not closed here: a request still holding it (in g) may be running
+    # further up this thread; its files close when the last reference goes.
+    searcher = ix.searcher()
+    _per_thread.searcher = (ix, searcher)
+    return searcher
+
+
 def _close_searcher(exc: BaseException | None = None) -> None:
-    searcher = g.pop("searcher", None)
-    if searcher is not None:
-        searcher.close()
+    # The searcher stays open for this thread's next request; the request lets go of it.
+    g.pop("searcher", None)
 
 
 # --- writing --------------------------------------------------------------------------
@@ -917,10 +938,26 @@ def highlight(text: str, query_text: str) -> str | None:
     words = _highlight_words(query_text)
     if not words or not text:
         return None
-    fragmenter = ContextFragmenter(maxchars=180, surround=50)
-    formatter = HtmlFormatter(tagname="mark", between=" … ")
-    marked = whoosh_highlight(text, words, ANALYZER, fragmenter, formatter, top=2)
-    return marked or None
+    # The index's own tokens and stems, without Whoosh's per-token objects (the snippets
+    # of a results page cost more than its search did).
+    return snippets.mark_passages(text, _TOKEN_SPANS, _token_matcher(words))
+
+
+@lru_cache(maxsize=64)
+def _token_matcher(words: frozenset[str]) -> Callable[[str], bool]:
+    """Say whether a token is one of ``words`` once analysed; remembered per token, as words repeat."""
+    seen: dict[str, bool] = {}
+
+    def is_match(token: str) -> bool:
+        found = seen.get(token)
+        if found is None:
+            word = token.lower()
+            found = len(word) >= _MIN_SIZE and word not in _STOP_WORDS and (_STEMS.get(word) or _stem(word)) in words
+            if len(seen) < _STEM_CACHE_SIZE:
+                seen[token] = found
+        return found
+
+    return is_match
 
 
 def count(query: ListingQuery, today: date) -> int:

@@ -4,10 +4,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template, request
-from flask_babel import gettext
 
 from tracker.clock import site_today
-from tracker.i18n import current_language
+from tracker.i18n import current_language, gettext
 from tracker.listings import find_listings, relaxations
 from tracker.open_data import public_listing
 from tracker.pathways import pathway_index, pathway_page
