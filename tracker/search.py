@@ -1003,6 +1003,34 @@ def counts_without(query: ListingQuery, today: date) -> dict[str, int]:
 
 BM25_B, BM25_K1 = 0.75, 1.2  # Whoosh's BM25F defaults, so both paths rank alike
 POSTINGS_CACHE_TERMS = 4096
+POSITIONS_CACHE_TERMS = 512  # only words of quoted phrases
+POSITION_STRIDE = 1 << 32  # > any position in a listing
+
+
+def _posting_blocks(term: str, reader: Any) -> Iterator[tuple[Any, int]]:
+    """Yield Whoosh's posting matcher at each block of ``term`` in "content", with its segment's offset.
+
+    Whole blocks at once (Whoosh's W3LeafMatcher): its one-posting-at-a-time interface
+    costs a Python call per posting.
+    """
+    for leaf, offset in reader.leaf_readers():
+        if ("content", term) not in leaf:
+            continue
+        matcher = leaf.postings("content", term)
+        while not hasattr(matcher, "_next_block") and hasattr(matcher, "child"):
+            matcher = matcher.child  # unwrap the deleted-documents filter
+        while matcher.is_active():
+            matcher._read_ids()
+            yield matcher, offset
+            if matcher._lastblock:
+                break
+            matcher._next_block()
+
+
+def _remember(cache: dict[str, Any], key: str, value: Any, limit: int) -> None:
+    if len(cache) >= limit:
+        cache.pop(next(iter(cache)))  # the oldest
+    cache[key] = value
 
 
 class TermScores:
@@ -1018,6 +1046,7 @@ class TermScores:
         self.average_length = float(self.lengths.mean()) if self.size else 1.0
         self.doc_count = self.size
         self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._positions: dict[str, np.ndarray] = {}
 
     def postings(self, term: str, reader: Any) -> tuple[np.ndarray, np.ndarray]:
         """Return (document numbers, term frequencies) of ``term`` in "content".
@@ -1029,27 +1058,47 @@ class TermScores:
         if found is None:
             ids: list[np.ndarray] = []
             weights: list[np.ndarray] = []
-            for leaf, offset in reader.leaf_readers():
-                if ("content", term) not in leaf:
-                    continue
-                matcher = leaf.postings("content", term)
-                while not hasattr(matcher, "_next_block") and hasattr(matcher, "child"):
-                    matcher = matcher.child  # unwrap the deleted-documents filter
-                # Read whole blocks of the posting list at once (Whoosh's W3LeafMatcher).
-                while matcher.is_active():
-                    matcher._read_ids()
-                    matcher._read_weights()
-                    ids.append(np.asarray(matcher._ids, dtype=np.int64) + offset)
-                    weights.append(np.asarray(matcher._weights, dtype=np.float32))
-                    if matcher._lastblock:
-                        break
-                    matcher._next_block()
+            for matcher, offset in _posting_blocks(term, reader):
+                matcher._read_weights()
+                ids.append(np.asarray(matcher._ids, dtype=np.int64) + offset)
+                weights.append(np.asarray(matcher._weights, dtype=np.float32))
             found = (np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64),
                      np.concatenate(weights) if weights else np.zeros(0, dtype=np.float32))
-            if len(self._postings) >= POSTINGS_CACHE_TERMS:
-                self._postings.pop(next(iter(self._postings)))
-            self._postings[term] = found
+            _remember(self._postings, term, found, POSTINGS_CACHE_TERMS)
         return found
+
+    def positions(self, term: str, reader: Any) -> np.ndarray:
+        """Return every occurrence of ``term`` in "content" as document number x POSITION_STRIDE + position."""
+        found = self._positions.get(term)
+        if found is None:
+            decode = SCHEMA["content"].format.decode_positions
+            keys: list[int] = []
+            for matcher, offset in _posting_blocks(term, reader):
+                matcher._read_values()
+                for docnum, value in zip(matcher._ids, matcher._values):
+                    base = (docnum + offset) * POSITION_STRIDE
+                    keys.extend(base + position for position in decode(value))
+            found = np.asarray(keys, dtype=np.int64)
+            _remember(self._positions, term, found, POSITIONS_CACHE_TERMS)
+        return found
+
+    def phrase(self, words: Sequence[str], reader: Any) -> tuple[np.ndarray, np.ndarray]:
+        """Return (mask, score) of documents holding ``words`` next to each other, in order."""
+        parts = [self.term(word, reader) for word in words]
+        mask = np.logical_and.reduce([m for m, _ in parts])
+        if mask.any():
+            # An occurrence of the k-th word at p puts the phrase start at p - k: a
+            # document has the phrase where every word agrees on a start.
+            starts: np.ndarray | None = None
+            for k, word in enumerate(words):
+                keys = self.positions(word, reader)
+                keys = keys[mask[keys // POSITION_STRIDE]] - k
+                starts = np.unique(keys) if starts is None else np.intersect1d(starts, keys, assume_unique=False)
+            assert starts is not None
+            mask = np.zeros(self.size, dtype=bool)
+            mask[starts // POSITION_STRIDE] = True
+        scores = sum((score for _, score in parts), np.zeros(self.size, dtype=np.float32))
+        return mask, np.where(mask, scores, 0)
 
     def term(self, term: str, reader: Any) -> tuple[np.ndarray, np.ndarray]:
         """Return (mask, BM25 score) arrays for one term."""
@@ -1069,6 +1118,8 @@ class TermScores:
         if isinstance(q, wq.Term) and q.fieldname == "content":
             text = q.text.decode("utf-8") if isinstance(q.text, bytes) else q.text
             return self.term(text, reader)
+        if isinstance(q, wq.Phrase) and q.fieldname == "content" and q.slop == 1 and q.words:
+            return self.phrase(q.words, reader)
         if isinstance(q, (wq.And, wq.Or)) and q.subqueries:
             parts = [self.evaluate(sub, reader) for sub in q.subqueries]
             if any(part is None for part in parts):
