@@ -124,7 +124,9 @@ class FTS5Baseline:
         text = str(args.get("q") or "").replace('"', " ").strip()
         source = "listings l"
         if text:
-            source = "listing_fts f JOIN listings l ON l.id = f.rowid"
+            # CROSS JOIN keeps the full-text match as the outer loop (SQLite otherwise may
+            # scan listings and run the match once per row).
+            source = "listing_fts f CROSS JOIN listings l ON l.id = f.rowid"
             where.append("listing_fts MATCH ?")
             params.append(" OR ".join(f'"{w}"' for w in text.split()))
         condition = " AND ".join(where)
