@@ -160,3 +160,15 @@ def test_phrases_on_arrays_find_exactly_what_whoosh_finds(ctx, text) -> None:
     arrays = search.term_scores(searcher).evaluate(q, searcher.reader())
     assert arrays is not None  # answered on arrays, not handed to Whoosh
     assert set(np.flatnonzero(arrays[0]).tolist()) == set(searcher.docs_for_query(q))
+
+
+def test_words_that_all_drop_out_list_newest_first_without_scoring(ctx, monkeypatch) -> None:
+    now = datetime.now(timezone.utc)
+    add_listings({"title": "Oldest", "posted_at": now - timedelta(days=9)},
+                 {"title": "Newest", "posted_at": now - timedelta(days=1)})
+
+    def no_whoosh_scoring(*args, **kwargs):
+        raise AssertionError("a stop-word search scored every listing in Python")
+
+    monkeypatch.setattr(search.Searcher, "search", no_whoosh_scoring)
+    assert [listing.title for listing in find_listings(ListingQuery(text="a")).listings] == ["Newest", "Oldest"]

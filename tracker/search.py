@@ -861,7 +861,8 @@ class _Search:
             # Best score first; ties by newest, as a person would expect.
             order = np.lexsort((-self.snap.columns["posted"][candidates], -self.scores[candidates]))[:wanted]
             docnums = candidates[order].tolist()[wanted - page_length:]
-        elif self.query.sort == "relevance" and self.query.text.strip():
+        elif self.query.sort == "relevance" and self.query.text.strip() and not isinstance(self.q, wq.Every):
+            # Anything the arrays cannot score: Whoosh ranks it.
             results = self.searcher.search(self.q, filter=_MaskSet(mask), limit=wanted)
             docnums = [hit.docnum for hit in results][wanted - page_length:]
         else:
