@@ -53,7 +53,8 @@ run: db ## Serve the site on the demo data at http://127.0.0.1:5000
 	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: install ## Run the whole test suite
+test: install ## Type-check, then run the whole test suite
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
 
 clean: ## Remove the database, index, virtualenv, compiled translations and node_modules

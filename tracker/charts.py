@@ -152,7 +152,7 @@ def line_chart(chart: LineChart) -> Markup:
 
     height = bottom + 34
     placed_bottom = top - 6
-    for anchor, name_lines, value, index, last_x in sorted(labels, key=lambda item: item[0]):
+    for anchor, name_lines, end_label, index, last_x in sorted(labels, key=lambda item: item[0]):
         block = (len(name_lines) + 1) * LINE_HEIGHT
         block_top = max(anchor - block / 2, placed_bottom + 6)
         placed_bottom = block_top + block
@@ -164,7 +164,7 @@ def line_chart(chart: LineChart) -> Markup:
         parts.append(_marker(style, gutter + 6, marker_y, 4.5))
         for n, line in enumerate(name_lines):
             parts.append(_text(gutter + 15, block_top + (n + 1) * LINE_HEIGHT - 3, line, fill=INK, size=FONT))
-        parts.append(_text(gutter + 15, block_top + (len(name_lines) + 1) * LINE_HEIGHT - 3, value,
+        parts.append(_text(gutter + 15, block_top + (len(name_lines) + 1) * LINE_HEIGHT - 3, end_label,
                            fill=INK, size=FONT, bold=True))
     return _svg(ident, chart.title, chart.description, height, parts)
 

@@ -200,7 +200,8 @@ def init_app(app: Flask) -> None:
     app.after_request(remember_language)
     app.context_processor(language_context)
     app.jinja_env.policies["ext.i18n.trimmed"] = True
-    app.jinja_env.install_gettext_callables(
+    # Added to the environment by Jinja's i18n extension, which Flask-Babel loads.
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=lambda string: _catalog().ugettext(string),
         ngettext=lambda singular, plural, num: _catalog().ungettext(singular, plural, num),
         pgettext=lambda context, string: _catalog().upgettext(context, string),

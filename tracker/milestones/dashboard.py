@@ -287,7 +287,9 @@ def _line_chart(c: Content, milestone: Milestone, indicator: Indicator, records:
     role_order = {role: n for n, role in enumerate(LOCAL_ROLES[::-1] + COMPARISON_ROLES)}
     series_list = sorted(trends.group_series(records),
                          key=lambda s: (role_order.get(_role(c, s.place), 9), s.place))
-    drawn, sentences, rows = [], [], []
+    drawn: list[charts.LineSeries] = []
+    sentences: list[str] = []
+    rows: list[ChartRow] = []
     for series in series_list:
         figures = [_figure(c, r, lang) for r in series.points]
         rows.extend(ChartRow.of(f) for f in figures)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Any, Iterable, cast
 
 import sqlalchemy as sa
 
@@ -34,7 +34,8 @@ def all_records() -> list[IndicatorRecord]:
 def replace_all(records: Iterable[IndicatorRecord]) -> Replaced:
     """Swap the stored figures for ``records`` in one transaction; on any error keep the old ones."""
     try:
-        removed = db.session.execute(sa.delete(IndicatorValue)).rowcount or 0
+        deleted = cast("sa.CursorResult[Any]", db.session.execute(sa.delete(IndicatorValue)))
+        removed = deleted.rowcount or 0
         rows = [IndicatorValue(**{name: getattr(record, name) for name in _FIELDS}) for record in records]
         db.session.add_all(rows)
         db.session.commit()
