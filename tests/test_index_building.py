@@ -126,3 +126,16 @@ def test_the_vocabulary_survives_a_round_trip(tmp_path) -> None:
     words.save(tmp_path)
     assert search.Vocabulary.load(tmp_path).counts == {"nursing": 2, "assistant": 1, "aide": 1}
     assert search.Vocabulary.load(tmp_path / "missing").counts == {}
+
+
+def test_the_postings_cache_is_bounded_in_bytes_and_drops_the_oldest() -> None:
+    import numpy as np
+
+    cache = search._ArrayCache(limit=1000)
+    cache.put("common", (np.zeros(100, dtype=np.int32), np.zeros(100, dtype=np.float32)))  # 800 bytes
+    cache.put("rare", (np.zeros(10, dtype=np.int32),))
+    assert cache.get("common") is not None and cache.bytes == 840
+    cache.put("another", (np.zeros(50, dtype=np.int32),))  # 1,040 bytes: over the bound
+    assert cache.get("common") is None and cache.get("rare") is not None and cache.bytes == 240
+    cache.put("huge", (np.zeros(1000, dtype=np.int64),))  # alone over the bound: kept, the rest go
+    assert cache.get("huge") is not None and cache.get("rare") is None

@@ -216,10 +216,16 @@ def test_array_relevance_ranks_like_whoosh(ctx, text) -> None:
     assert len(rows) == len(titles_)
 
 
-def test_phrases_fall_back_to_whoosh(ctx) -> None:
+def test_queries_the_arrays_do_not_know_fall_back_to_whoosh(ctx) -> None:
+    from whoosh import query as wq
+
     add_listings({"title": "Customer service desk"})
     searcher = search.get_searcher()
-    assert search.term_scores(searcher).evaluate(search.text_query('"customer service"'), searcher.reader()) is None
+    scores = search.term_scores(searcher)
+    assert scores.evaluate(wq.Phrase("content", ["custom", "desk"], slop=2), searcher.reader()) is None
+    assert scores.evaluate(wq.Prefix("content", "cust"), searcher.reader()) is None
+    assert [listing.title for listing in find_listings(ListingQuery(text='"customer service"')).listings] == [
+        "Customer service desk"]
 
 
 def test_postings_kept_between_requests_are_read_with_each_requests_reader(app, client) -> None:

@@ -465,6 +465,7 @@ def rebuild(parts: Sequence[ListingReader], after_fork: Callable[[], None] | Non
         w.cancel()
         for process, _pipe in children:
             process.kill()
+            process.join()
         shutil.rmtree(generation, ignore_errors=True)
         raise
     vocabulary, count = w.vocabulary, w.docnum
@@ -1003,8 +1004,10 @@ def counts_without(query: ListingQuery, today: date) -> dict[str, int]:
 # to Whoosh.
 
 BM25_B, BM25_K1 = 0.75, 1.2  # Whoosh's BM25F defaults, so both paths rank alike
-POSTINGS_CACHE_TERMS = 4096
-POSITIONS_CACHE_TERMS = 512  # only words of quoted phrases
+# Arrays of the terms asked for lately, per worker: a bound in bytes, not terms, because
+# a common word's postings at 100,000 listings are a thousand times a rare word's.
+POSTINGS_CACHE_BYTES = 96 * 1024 * 1024
+POSITIONS_CACHE_BYTES = 32 * 1024 * 1024  # only words of quoted phrases
 POSITION_STRIDE = 1 << 32  # > any position in a listing
 
 
@@ -1028,10 +1031,23 @@ def _posting_blocks(term: str, reader: Any) -> Iterator[tuple[Any, int]]:
             matcher._next_block()
 
 
-def _remember(cache: dict[str, Any], key: str, value: Any, limit: int) -> None:
-    if len(cache) >= limit:
-        cache.pop(next(iter(cache)))  # the oldest
-    cache[key] = value
+class _ArrayCache:
+    """Arrays by term, the oldest dropped when their bytes pass ``limit``."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.bytes = 0
+        self._items: dict[str, tuple[np.ndarray, ...]] = {}
+
+    def get(self, key: str) -> tuple[np.ndarray, ...] | None:
+        return self._items.get(key)
+
+    def put(self, key: str, arrays: tuple[np.ndarray, ...]) -> None:
+        self._items[key] = arrays
+        self.bytes += sum(a.nbytes for a in arrays)
+        while self.bytes > self.limit and len(self._items) > 1:
+            oldest = next(iter(self._items))
+            self.bytes -= sum(a.nbytes for a in self._items.pop(oldest))
 
 
 class TermScores:
@@ -1046,8 +1062,8 @@ class TermScores:
                 self.lengths[offset + docnum] = leaf.doc_field_length(docnum, "content", 0)
         self.average_length = float(self.lengths.mean()) if self.size else 1.0
         self.doc_count = self.size
-        self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self._positions: dict[str, np.ndarray] = {}
+        self._postings = _ArrayCache(POSTINGS_CACHE_BYTES)
+        self._positions = _ArrayCache(POSITIONS_CACHE_BYTES)
 
     def postings(self, term: str, reader: Any) -> tuple[np.ndarray, np.ndarray]:
         """Return (document numbers, term frequencies) of ``term`` in "content".
@@ -1061,26 +1077,27 @@ class TermScores:
             weights: list[np.ndarray] = []
             for matcher, offset in _posting_blocks(term, reader):
                 matcher._read_weights()
-                ids.append(np.asarray(matcher._ids, dtype=np.int64) + offset)
+                ids.append(np.asarray(matcher._ids, dtype=np.int32) + offset)
                 weights.append(np.asarray(matcher._weights, dtype=np.float32))
-            found = (np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64),
+            found = (np.concatenate(ids) if ids else np.zeros(0, dtype=np.int32),
                      np.concatenate(weights) if weights else np.zeros(0, dtype=np.float32))
-            _remember(self._postings, term, found, POSTINGS_CACHE_TERMS)
-        return found
+            self._postings.put(term, found)
+        return found[0], found[1]
 
     def positions(self, term: str, reader: Any) -> np.ndarray:
         """Return every occurrence of ``term`` in "content" as document number x POSITION_STRIDE + position."""
-        found = self._positions.get(term)
-        if found is None:
-            decode = SCHEMA["content"].format.decode_positions
-            keys: list[int] = []
-            for matcher, offset in _posting_blocks(term, reader):
-                matcher._read_values()
-                for docnum, value in zip(matcher._ids, matcher._values):
-                    base = (docnum + offset) * POSITION_STRIDE
-                    keys.extend(base + position for position in decode(value))
-            found = np.asarray(keys, dtype=np.int64)
-            _remember(self._positions, term, found, POSITIONS_CACHE_TERMS)
+        cached = self._positions.get(term)
+        if cached is not None:
+            return cached[0]
+        decode = SCHEMA["content"].format.decode_positions
+        keys: list[int] = []
+        for matcher, offset in _posting_blocks(term, reader):
+            matcher._read_values()
+            for docnum, value in zip(matcher._ids, matcher._values):
+                base = (docnum + offset) * POSITION_STRIDE
+                keys.extend(base + position for position in decode(value))
+        found = np.asarray(keys, dtype=np.int64)
+        self._positions.put(term, (found,))
         return found
 
     def phrase(self, words: Sequence[str], reader: Any) -> tuple[np.ndarray, np.ndarray]:
