@@ -83,3 +83,16 @@ def test_each_format_can_be_forced_and_refuses_the_wrong_content() -> None:
 ])
 def test_pay_text(low: object, high: object, interval: str, currency: str | None, text: str | None) -> None:
     assert pay_text(low, high, interval, currency) == text
+
+
+@pytest.mark.parametrize("fmt, wrap, posting, warning", [
+    ("greenhouse", lambda jobs: {"jobs": jobs}, {"title": {"not": "text"}}, "job 1 has no title; skipped"),
+    ("ashby", lambda jobs: {"jobs": jobs}, {"title": "Aide", "isListed": False}, "job 1 is unlisted on the board; skipped"),
+    ("lever", lambda postings: postings, {"text": ""}, "posting 1 has no title ('text'); skipped"),
+    ("smartrecruiters", lambda postings: {"content": postings}, {"name": None}, "posting 1 has no name; skipped"),
+])
+def test_job_boards_skip_unusable_postings_and_say_when_there_are_none(fmt, wrap, posting, warning) -> None:
+    skipped = parse(json.dumps(wrap([posting])).encode(), fmt)
+    assert (skipped.entries, skipped.warnings) == ((), (warning,))
+    empty = parse(json.dumps(wrap([])).encode(), fmt)
+    assert (empty.entries, empty.warnings) == ((), ("the response lists no postings",))

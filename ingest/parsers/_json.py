@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from ingest.errors import ParseError
+from ingest.parsers import ParseResult
+from ingest.records import RawEntry
 
 # How many postings are looked at to recognise a board: enough to outvote one odd item.
 _SAMPLE = 5
@@ -189,3 +192,23 @@ def require_list(data: Any, key: str, what: str) -> list[Any]:
     if not isinstance(value, list):
         raise ParseError(f"expected {what} with a '{key}' list, found {describe(data)}")
     return value
+
+
+def board_entries(postings: list[Any], entry: Callable[[dict[str, Any]], RawEntry], *, noun: str = "posting",
+                  title: str = "title", missing: str = "title",
+                  skip: Callable[[dict[str, Any]], str | None] | None = None) -> ParseResult:
+    """Read a board's postings with ``entry``; one with no ``title`` (or that ``skip`` gives a reason for) becomes a warning.
+
+    ``noun`` and ``missing`` word the warning as the board does: "job 3 has no title".
+    """
+    entries, warnings = [], []
+    if not postings:
+        warnings.append("the response lists no postings")
+    for number, posting in enumerate(postings, 1):
+        if not isinstance(posting, dict) or not text(posting.get(title)):
+            warnings.append(f"{noun} {number} has no {missing}; skipped")
+        elif skip is not None and (reason := skip(posting)):
+            warnings.append(f"{noun} {number} {reason}; skipped")
+        else:
+            entries.append(entry(posting))
+    return ParseResult(entries=tuple(entries), warnings=tuple(warnings))

@@ -5,7 +5,7 @@ from typing import Any
 
 from ingest.parsers import ParseResult
 from ingest.parsers._hints import employment_words, place_text, workplace_words
-from ingest.parsers._json import dicts, dig, load_json, require_list, text, texts
+from ingest.parsers._json import board_entries, dicts, dig, load_json, require_list, text, texts
 from ingest.parsers._markup import plain_html
 from ingest.parsers._money import pay_text
 from ingest.records import RawEntry
@@ -17,17 +17,8 @@ _PAY_TYPES = frozenset({"salary", "hourly", "wage", "stipend"})
 def parse_ashby(content: bytes) -> ParseResult:
     """Parse an Ashby job board response."""
     jobs = require_list(load_json(content), "jobs", "an Ashby job board object")
-    entries, warnings = [], []
-    if not jobs:
-        warnings.append("the response lists no postings")
-    for number, job in enumerate(jobs, 1):
-        if not isinstance(job, dict) or not text(job.get("title")):
-            warnings.append(f"job {number} has no title; skipped")
-        elif job.get("isListed") is False:
-            warnings.append(f"job {number} is unlisted on the board; skipped")
-        else:
-            entries.append(_entry(job))
-    return ParseResult(entries=tuple(entries), warnings=tuple(warnings))
+    return board_entries(jobs, _entry, noun="job",
+                         skip=lambda job: "is unlisted on the board" if job.get("isListed") is False else None)
 
 
 def _entry(job: dict[str, Any]) -> RawEntry:

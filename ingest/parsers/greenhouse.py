@@ -6,6 +6,7 @@ from typing import Any
 
 from ingest.errors import ParseError
 from ingest.parsers import ParseResult
+from ingest.parsers._json import board_entries
 from ingest.records import RawEntry
 
 # Custom job fields ("metadata") that boards use for what a young applicant needs to know,
@@ -36,13 +37,7 @@ def parse_greenhouse(content: bytes) -> ParseResult:
     jobs = data.get("jobs") if isinstance(data, dict) else None
     if not isinstance(jobs, list):
         raise ParseError("JSON has no 'jobs' list, so it is not a job board response")
-    entries, warnings = [], []
-    for number, job in enumerate(jobs, 1):
-        if not isinstance(job, dict) or not str(job.get("title") or "").strip():
-            warnings.append(f"job {number} has no title; skipped")
-            continue
-        entries.append(_entry(job))
-    return ParseResult(entries=tuple(entries), warnings=tuple(warnings))
+    return board_entries(jobs, _entry, noun="job")
 
 
 def _entry(job: dict[str, Any]) -> RawEntry:

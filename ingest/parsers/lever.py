@@ -6,7 +6,7 @@ from typing import Any
 from ingest.errors import ParseError
 from ingest.parsers import ParseResult
 from ingest.parsers._hints import workplace_words
-from ingest.parsers._json import as_list, describe, dicts, load_json, obj, text, texts
+from ingest.parsers._json import as_list, board_entries, describe, dicts, load_json, obj, text, texts
 from ingest.parsers._markup import plain_html, section_html
 from ingest.parsers._money import pay_text
 from ingest.records import RawEntry
@@ -28,15 +28,7 @@ def parse_lever(content: bytes) -> ParseResult:
             postings.extend(item["postings"])
         else:
             postings.append(item)
-    entries, warnings = [], []
-    if not postings:
-        warnings.append("the response lists no postings")
-    for number, posting in enumerate(postings, 1):
-        if not isinstance(posting, dict) or not text(posting.get("text")):
-            warnings.append(f"posting {number} has no title ('text'); skipped")
-            continue
-        entries.append(_entry(posting))
-    return ParseResult(entries=tuple(entries), warnings=tuple(warnings))
+    return board_entries(postings, _entry, title="text", missing="title ('text')")
 
 
 def _entry(posting: dict[str, Any]) -> RawEntry:

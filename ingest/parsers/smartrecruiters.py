@@ -6,7 +6,7 @@ from typing import Any
 from ingest.errors import ParseError
 from ingest.parsers import ParseResult
 from ingest.parsers._hints import employment_words, place_text
-from ingest.parsers._json import describe, dig, label, load_json, obj, text, texts
+from ingest.parsers._json import board_entries, describe, dig, label, load_json, obj, text, texts
 from ingest.parsers._markup import section_html
 from ingest.parsers._money import pay_text
 from ingest.records import RawEntry
@@ -27,15 +27,7 @@ def parse_smartrecruiters(content: bytes) -> ParseResult:
         postings = [data]
     else:
         raise ParseError(f"not a SmartRecruiters postings response: expected a 'content' list, found {describe(data)}")
-    entries, warnings = [], []
-    if not postings:
-        warnings.append("the response lists no postings")
-    for number, posting in enumerate(postings, 1):
-        if not isinstance(posting, dict) or not text(posting.get("name")):
-            warnings.append(f"posting {number} has no name; skipped")
-            continue
-        entries.append(_entry(posting))
-    return ParseResult(entries=tuple(entries), warnings=tuple(warnings))
+    return board_entries(postings, _entry, title="name", missing="name")
 
 
 def _entry(posting: dict[str, Any]) -> RawEntry:
