@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
@@ -49,7 +50,11 @@ def test_non_text_values_take_whooshs_own_path() -> None:
 
 
 def many_listings(count: int) -> None:
-    add_listings(*({"title": f"{role} assistant {n}", "description": f"<p>Help the {role.lower()} team, shift {n}.</p>"}
+    # Posted hours apart, all in the last week: no listing sits on a "posted within"
+    # boundary that the clock could cross between two searches.
+    now = datetime.now(timezone.utc)
+    add_listings(*({"title": f"{role} assistant {n}", "description": f"<p>Help the {role.lower()} team, shift {n}.</p>",
+                    "posted_at": now - timedelta(hours=n)}
                    for n, role in enumerate(["Nursing", "Welding", "Payroll", "Library"] * (count // 4))))
 
 

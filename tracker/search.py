@@ -447,60 +447,65 @@ def rebuild(parts: Sequence[ListingReader], after_fork: Callable[[], None] | Non
             index_dir: str | None = None) -> int:
     """Build a fresh index from ``parts`` in a new generation and swap it in.
 
-    Each part (a function yielding listings) becomes one segment. The first is written
-    here; the others in forked processes at the same time, each calling ``after_fork``
+    Each part (a function yielding listings) becomes one segment. One part is written
+    here; several are written at once by forked processes, each calling ``after_fork``
     first (to drop the database connections it inherited). Returns how many listings
     were indexed.
     """
     index_dir = index_dir or current_app.config["INDEX_DIR"]
     generation = _new_generation(index_dir)
     ix = whoosh_index.open_dir(str(generation))
-    children = [_fork_segment_writer(ix, part, after_fork) for part in parts[1:]]
-    w = _BulkWriter(ix)
+    children: list[tuple[Any, Any]] = []
     try:
-        for listing in parts[0]():
-            w.add_listing(listing)
-        results = [_child_result(*child) for child in children]
+        if len(parts) == 1:
+            written = [_write_segment(ix, parts[0])]
+        else:
+            children = [_fork_segment_writer(ix, part, after_fork) for part in parts]
+            written = [_child_result(*child) for child in children]
+        # The new segments become the index: Whoosh's documented hook for the segments
+        # a commit keeps. Nobody reads this generation until it is swapped in.
+        ix.writer().commit(mergetype=lambda _writer, segments: segments + [segment for segment, _, _ in written])
     except BaseException:
-        w.cancel()
         for process, _pipe in children:
             process.kill()
             process.join()
         shutil.rmtree(generation, ignore_errors=True)
         raise
-    vocabulary, count = w.vocabulary, w.docnum
-    for _segment, child_vocabulary, child_count in results:
-        vocabulary.update(child_vocabulary)
-        count += child_count
-    # The children's segments join this writer's: Whoosh's documented hook for the
-    # segments a commit keeps.
-    w.commit(mergetype=lambda _writer, _segments: [segment for segment, _, _ in results])
+    vocabulary, count = Vocabulary(), 0
+    for _segment, words, listings in written:
+        vocabulary.update(words)
+        count += listings
     vocabulary.save(generation)
     _point_current_at(index_dir, generation)
     _drop_old_generations(index_dir, keep=generation)
     return count
 
 
+def _write_segment(ix: Any, part: ListingReader) -> tuple[Any, Vocabulary, int]:
+    """Write one segment of ``part``'s listings; return it with its words and how many listings it holds."""
+    # A new generation: no other writer can be at work in it, and on failure the whole
+    # generation is deleted, so there is nothing to cancel.
+    w = _BulkWriter(ix, lock=False)
+    for listing in part():
+        w.add_listing(listing)
+    return w._finalize_segment(), w.vocabulary, w.docnum
+
+
 def _fork_segment_writer(ix: Any, part: ListingReader, after_fork: Callable[[], None] | None) -> tuple[Any, Any]:
     receiver, sender = multiprocessing.Pipe(duplex=False)
     process = multiprocessing.get_context("fork").Process(
-        target=_write_segment, args=(ix, part, after_fork, sender), daemon=True)
+        target=_write_segment_in_child, args=(ix, part, after_fork, sender), daemon=True)
     process.start()
     sender.close()
     return process, receiver
 
 
-def _write_segment(ix: Any, part: ListingReader, after_fork: Callable[[], None] | None, sender: Any) -> None:
-    """In a child process: write one segment and send back (segment, vocabulary, count)."""
+def _write_segment_in_child(ix: Any, part: ListingReader, after_fork: Callable[[], None] | None, sender: Any) -> None:
+    """In a child process: write one segment and send back (segment, vocabulary, count), or the error."""
     try:
         if after_fork is not None:
             after_fork()
-        w = _BulkWriter(ix, lock=False)  # the parent holds the generation's lock
-        for listing in part():
-            w.add_listing(listing)
-        vocabulary, count = w.vocabulary, w.docnum
-        segment = w._finalize_segment()
-        sender.send(("ok", (segment, vocabulary, count)))
+        sender.send(("ok", _write_segment(ix, part)))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it there
         sender.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
