@@ -144,3 +144,23 @@ def test_the_postings_cache_is_bounded_in_bytes_and_drops_the_oldest() -> None:
     assert cache.get("common") is None and cache.get("rare") is not None and cache.bytes == 240
     cache.put("huge", (np.zeros(1000, dtype=np.int64),))  # alone over the bound: kept, the rest go
     assert cache.get("huge") is not None and cache.get("rare") is None
+
+
+def test_a_large_share_is_written_as_several_segments_with_the_same_results(ctx, monkeypatch) -> None:
+    many_listings(24)
+    monkeypatch.setattr(search, "rebuild_processes", lambda expected: 1)
+    reindex_all()
+    whole = [results(q) for q in (ListingQuery(), ListingQuery(text="nursing"), ListingQuery(text='"payroll assistant"'))]
+    monkeypatch.setattr(search, "SEGMENT_LISTINGS", 5)
+    monkeypatch.setattr(search, "rebuild_processes", lambda expected: 2)
+    assert reindex_all() == 24
+    with search.open_index().searcher() as searcher:
+        assert len(searcher.reader().leaf_readers()) == 6  # 12 a process, 5 + 5 + 2 each
+    assert [results(q) for q in (ListingQuery(), ListingQuery(text="nursing"), ListingQuery(text='"payroll assistant"'))] == whole
+    assert search.Vocabulary.load(search._current_generation()).counts["nursing"] == 6
+
+
+def test_a_rebuild_of_nothing_gives_an_empty_index(ctx, monkeypatch) -> None:
+    monkeypatch.setattr(search, "rebuild_processes", lambda expected: 2)
+    assert reindex_all() == 0
+    assert find_listings(ListingQuery()).total == 0

@@ -60,6 +60,9 @@ SCHEMA_MARKER = "schema-version"
 # Deeper pages cost a collector that grows with page x page length; nobody reads page 100.
 MAX_PAGE = 50
 PARALLEL_REBUILD_FROM = 2000
+# A rebuild holds a segment's postings in memory until it writes them: about 20 KB a
+# listing (1 GB per process at 50,000). Bigger shares are written as several segments.
+SEGMENT_LISTINGS = 50_000
 
 class StemmedText(TEXT):
     """TEXT analysed by ANALYZER, in one pass instead of Whoosh's chain of token generators.
@@ -458,13 +461,14 @@ def rebuild(parts: Sequence[ListingReader], after_fork: Callable[[], None] | Non
     children: list[tuple[Any, Any]] = []
     try:
         if len(parts) == 1:
-            written = [_write_segment(ix, parts[0])]
+            written = [_write_segments(ix, parts[0])]
         else:
             children = [_fork_segment_writer(ix, part, after_fork) for part in parts]
             written = [_child_result(*child) for child in children]
+        new_segments = [segment for segments, _, _ in written for segment in segments]
         # The new segments become the index: Whoosh's documented hook for the segments
         # a commit keeps. Nobody reads this generation until it is swapped in.
-        ix.writer().commit(mergetype=lambda _writer, segments: segments + [segment for segment, _, _ in written])
+        ix.writer().commit(mergetype=lambda _writer, segments: segments + new_segments)
     except BaseException:
         for process, _pipe in children:
             process.kill()
@@ -472,7 +476,7 @@ def rebuild(parts: Sequence[ListingReader], after_fork: Callable[[], None] | Non
         shutil.rmtree(generation, ignore_errors=True)
         raise
     vocabulary, count = Vocabulary(), 0
-    for _segment, words, listings in written:
+    for _segments, words, listings in written:
         vocabulary.update(words)
         count += listings
     vocabulary.save(generation)
@@ -481,14 +485,25 @@ def rebuild(parts: Sequence[ListingReader], after_fork: Callable[[], None] | Non
     return count
 
 
-def _write_segment(ix: Any, part: ListingReader) -> tuple[Any, Vocabulary, int]:
-    """Write one segment of ``part``'s listings; return it with its words and how many listings it holds."""
-    # A new generation: no other writer can be at work in it, and on failure the whole
-    # generation is deleted, so there is nothing to cancel.
-    w = _BulkWriter(ix, lock=False)
+def _write_segments(ix: Any, part: ListingReader) -> tuple[list[Any], Vocabulary, int]:
+    """Write ``part``'s listings as segments of at most SEGMENT_LISTINGS; return them, their words and their count."""
+    segments: list[Any] = []
+    vocabulary, count = Vocabulary(), 0
+    w: _BulkWriter | None = None
     for listing in part():
+        # A new generation: no other writer can be at work in it, and on failure the
+        # whole generation is deleted, so there is nothing to cancel.
+        w = w or _BulkWriter(ix, lock=False)
         w.add_listing(listing)
-    return w._finalize_segment(), w.vocabulary, w.docnum
+        if w.docnum >= SEGMENT_LISTINGS:
+            segments.append(w._finalize_segment())
+            vocabulary.update(w.vocabulary)
+            count, w = count + w.docnum, None
+    if w is not None:
+        segments.append(w._finalize_segment())
+        vocabulary.update(w.vocabulary)
+        count += w.docnum
+    return segments, vocabulary, count
 
 
 def _fork_segment_writer(ix: Any, part: ListingReader, after_fork: Callable[[], None] | None) -> tuple[Any, Any]:
@@ -501,18 +516,18 @@ def _fork_segment_writer(ix: Any, part: ListingReader, after_fork: Callable[[], 
 
 
 def _write_segment_in_child(ix: Any, part: ListingReader, after_fork: Callable[[], None] | None, sender: Any) -> None:
-    """In a child process: write one segment and send back (segment, vocabulary, count), or the error."""
+    """In a child process: write its share and send back (segments, vocabulary, count), or the error."""
     try:
         if after_fork is not None:
             after_fork()
-        sender.send(("ok", _write_segment(ix, part)))
+        sender.send(("ok", _write_segments(ix, part)))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it there
         sender.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         sender.close()
 
 
-def _child_result(process: Any, receiver: Any) -> tuple[Any, Vocabulary, int]:
+def _child_result(process: Any, receiver: Any) -> tuple[list[Any], Vocabulary, int]:
     try:
         outcome, value = receiver.recv()
     except EOFError:
