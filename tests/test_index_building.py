@@ -164,3 +164,26 @@ def test_a_rebuild_of_nothing_gives_an_empty_index(ctx, monkeypatch) -> None:
     monkeypatch.setattr(search, "rebuild_processes", lambda expected: 2)
     assert reindex_all() == 0
     assert find_listings(ListingQuery()).total == 0
+
+
+def test_filter_columns_read_whole_equal_whooshs_own_column_readers(ctx) -> None:
+    import numpy as np
+
+    # Several segments (each add is a commit), a deleted document, and values equal to a
+    # column's default (0), which Whoosh does not write at the end of a column.
+    first = add_listings({"title": "Unpaid", "pay_status": "unpaid", "min_age": 0, "work_mode": "remote"},
+                         {"title": "Paid", "pay_status": "paid", "pay_min": 15, "pay_period": "hour", "min_age": 16})
+    add_listings({"title": "Hybrid", "work_mode": "hybrid", "season": "summer"}, {"title": "Unpaid too", "pay_status": "unpaid"})
+    search.apply_changes([], [first[1].id])
+    searcher = search.get_searcher()
+    reader = searcher.reader()
+    assert len(reader.leaf_readers()) > 1 and reader.doc_count() < reader.doc_count_all()
+    snap = search.Snapshot(searcher)
+    for name in search.NUMERIC_COLUMNS:
+        assert snap.columns[name].tolist() == list(reader.column_reader(name)), name
+    for name in search.CATEGORICAL:
+        by_code = {code: value for value, code in snap.codes[name].items()}
+        assert [by_code[code] for code in snap.columns[name].tolist()] == [
+            value.decode() for value in reader.column_reader(name)], name
+    assert snap.age_stated.tolist() == [bool(v) for v in reader.column_reader("age_stated")]
+    assert np.count_nonzero(snap.live) == reader.doc_count()

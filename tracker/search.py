@@ -635,6 +635,54 @@ NUMERIC_COLUMNS = ("listing_id", "min_age", "max_age", "min_grade", "max_grade",
                    "deadline", "posted", "lat", "lon")
 
 
+# Reading a column through Whoosh costs a Python call per document (two seconds for the
+# twenty columns at 100,000 listings, paid by the first search after every ingest). A
+# segment stores numeric columns as one run of big-endian numbers and reference columns
+# as one run of indexes into a list of values: these read each run whole. Any other
+# column reader (another Whoosh version) is read the slow way.
+
+def _numeric_column(leaves: list[tuple[Any, int]], name: str, size: int) -> np.ndarray:
+    values = np.zeros(size, dtype=np.int64)
+    for leaf, offset in leaves:
+        column = leaf.column_reader(name, translate=False)
+        count = leaf.doc_count_all()
+        if isinstance(column, NumericColumn.Reader):
+            stored = np.frombuffer(column._dbfile.get(column._basepos, column._count * column._fixedlen),
+                                   dtype=np.dtype(">" + column._typecode))
+            values[offset:offset + count] = column._default
+            values[offset:offset + len(stored)] = stored
+        else:
+            values[offset:offset + count] = np.fromiter(column, dtype=np.int64, count=count)
+    return values
+
+
+def _categorical_column(leaves: list[tuple[Any, int]], name: str) -> tuple[list[str], np.ndarray]:
+    """Return the column's distinct values and, per document, the index of its value among them."""
+    labels: list[str] = []
+    parts: list[np.ndarray] = []
+    for leaf, _offset in leaves:
+        column = leaf.column_reader(name, translate=False)
+        count = leaf.doc_count_all()
+        if isinstance(column, RefBytesColumn.Reader):
+            uniques = [value.decode() for value in column._uniques]
+            refs = np.frombuffer(column._dbfile.get(column._basepos, count * column._itemsize),
+                                 dtype=np.dtype(">" + column._typecode))
+        else:
+            values = [value.decode() if isinstance(value, bytes) else value for value in column]
+            uniques = sorted(set(values))
+            refs = np.asarray([uniques.index(value) for value in values], dtype=np.int64)
+        # This segment's value numbers, renumbered into the list for all segments.
+        renumber = np.asarray([_index_of(labels, value) for value in uniques] or [0], dtype=np.int64)
+        parts.append(renumber[refs.astype(np.int64)])
+    return labels, (np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64))
+
+
+def _index_of(labels: list[str], value: str) -> int:
+    if value not in labels:
+        labels.append(value)
+    return labels.index(value)
+
+
 class Snapshot:
     """Every document's filterable values as arrays, for one index generation."""
 
@@ -645,17 +693,17 @@ class Snapshot:
         self.live[list(reader.all_doc_ids())] = True
         self.codes: dict[str, dict[str, int]] = {}
         self.columns: dict[str, np.ndarray] = {}
-        # An empty index has no columns to read (its reader raises for them).
-        column = reader.column_reader if size else (lambda _name: [])
+        leaves = reader.leaf_readers() if size else []
         for name in CATEGORICAL:
-            values = [v.decode() if isinstance(v, bytes) else v for v in column(name)]
-            vocabulary = {v: n for n, v in enumerate(sorted(set(values)))}
-            self.codes[name] = vocabulary
-            self.columns[name] = np.fromiter((vocabulary[v] for v in values), dtype=np.int16, count=size)
+            labels, codes = _categorical_column(leaves, name)
+            order = sorted(set(labels))
+            self.codes[name] = {label: n for n, label in enumerate(order)}
+            remap = np.asarray([order.index(label) for label in labels], dtype=np.int16)
+            self.columns[name] = remap[codes] if len(labels) else np.zeros(size, dtype=np.int16)
         for name in NUMERIC_COLUMNS:
-            self.columns[name] = np.fromiter(column(name), dtype=np.int64, count=size)
-        self.age_stated = np.fromiter(column("age_stated"), dtype=np.int8, count=size).astype(bool)
-        self.grade_stated = np.fromiter(column("grade_stated"), dtype=np.int8, count=size).astype(bool)
+            self.columns[name] = _numeric_column(leaves, name, size)
+        self.age_stated = _numeric_column(leaves, "age_stated", size).astype(bool)
+        self.grade_stated = _numeric_column(leaves, "grade_stated", size).astype(bool)
         self.pathways = np.zeros((size, len(taxonomy.PATHWAYS)), dtype=bool)
         for column, pathway in enumerate(taxonomy.PATHWAYS):
             self.pathways[:, column] = self._term_mask(searcher, "pathway", pathway.slug, size)
