@@ -187,3 +187,17 @@ def test_filter_columns_read_whole_equal_whooshs_own_column_readers(ctx) -> None
             value.decode() for value in reader.column_reader(name)], name
     assert snap.age_stated.tolist() == [bool(v) for v in reader.column_reader("age_stated")]
     assert np.count_nonzero(snap.live) == reader.doc_count()
+
+
+def test_document_lengths_read_whole_equal_whooshs_per_document_lengths(ctx, monkeypatch) -> None:
+    from whoosh.reading import SegmentReader
+
+    first = add_listings({"title": "Short"}, {"title": "A much longer title", "description": "<p>" + "word " * 300 + "</p>"})
+    add_listings({"title": "Another segment", "description": "<p>Some words here.</p>"})
+    search.apply_changes([], [first[0].id])
+    searcher = search.get_searcher()
+    expected = [leaf.doc_field_length(d, "content", 0)
+                for leaf, _offset in searcher.reader().leaf_readers() for d in range(leaf.doc_count_all())]
+    monkeypatch.setattr(SegmentReader, "doc_field_length", lambda *a, **k: pytest.fail("read a document at a time"))
+    assert search.TermScores(searcher).lengths.tolist() == expected
+    assert max(expected) > 255  # past one byte: the logarithmic code is exercised

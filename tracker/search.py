@@ -31,8 +31,10 @@ from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
 from whoosh.idsets import DocIdSet
 from whoosh.index import LockError
 from whoosh.qparser import AndGroup, QueryParser, plugins
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.searching import Searcher
 from whoosh.spelling import ListCorrector
+from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
 from tracker import geo, snippets, synonyms, taxonomy
@@ -1118,6 +1120,24 @@ class _ArrayCache:
             self.bytes -= sum(a.nbytes for a in self._items.pop(oldest))
 
 
+# Whoosh stores a field's lengths as a column of one byte per document (a logarithmic
+# code). Read whole, as the filter columns are; other layouts are read a document at a time.
+_LENGTH_OF_BYTE = np.asarray([byte_to_length(code) for code in range(256)], dtype=np.float32)
+
+
+def _content_lengths(leaf: Any, count: int) -> np.ndarray:
+    try:
+        column = leaf._perdoc.column_reader("_content_len", LENGTHS_COLUMN)
+    except Exception:  # noqa: BLE001 - a layout this code does not know: read it the slow way
+        column = None
+    if isinstance(column, NumericColumn.Reader) and column._typecode == "B":
+        codes = np.zeros(count, dtype=np.uint8)
+        stored = np.frombuffer(column._dbfile.get(column._basepos, column._count), dtype=np.uint8)
+        codes[:len(stored)] = stored
+        return _LENGTH_OF_BYTE[codes]
+    return np.fromiter((leaf.doc_field_length(d, "content", 0) for d in range(count)), dtype=np.float32, count=count)
+
+
 class TermScores:
     """Per index generation: document lengths and each term's postings as arrays."""
 
@@ -1126,8 +1146,8 @@ class TermScores:
         self.size = reader.doc_count_all()
         self.lengths = np.zeros(self.size, dtype=np.float32)
         for leaf, offset in reader.leaf_readers():
-            for docnum in range(leaf.doc_count_all()):
-                self.lengths[offset + docnum] = leaf.doc_field_length(docnum, "content", 0)
+            count = leaf.doc_count_all()
+            self.lengths[offset:offset + count] = _content_lengths(leaf, count)
         self.average_length = float(self.lengths.mean()) if self.size else 1.0
         self.doc_count = self.size
         self._postings = _ArrayCache(POSTINGS_CACHE_BYTES)
