@@ -201,3 +201,18 @@ def test_document_lengths_read_whole_equal_whooshs_per_document_lengths(ctx, mon
     monkeypatch.setattr(SegmentReader, "doc_field_length", lambda *a, **k: pytest.fail("read a document at a time"))
     assert search.TermScores(searcher).lengths.tolist() == expected
     assert max(expected) > 255  # past one byte: the logarithmic code is exercised
+
+
+def test_pathway_masks_and_live_documents_read_whole_equal_whooshs(ctx) -> None:
+    first = add_listings({"title": "Both", "pathways": ["finance", "healthcare"]}, {"title": "Money", "pathways": ["finance"]})
+    add_listings({"title": "Care", "pathways": ["healthcare"]})
+    search.apply_changes([], [first[1].id])  # "Money" deleted
+    searcher = search.get_searcher()
+    snap = search.Snapshot(searcher)
+    assert snap.live.tolist() == [not searcher.reader().is_deleted(d) for d in range(searcher.reader().doc_count_all())]
+    for column, pathway in enumerate(search.taxonomy.PATHWAYS):
+        from whoosh import query as wq
+
+        whoosh_docs = set(searcher.docs_for_query(wq.Term("pathway", pathway.slug)))
+        assert {int(d) for d in snap.pathways[:, column].nonzero()[0] if snap.live[d]} == whoosh_docs, pathway.slug
+    assert find_listings(ListingQuery(pathways=("finance",))).total == 1

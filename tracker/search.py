@@ -691,8 +691,10 @@ class Snapshot:
     def __init__(self, searcher: Searcher) -> None:
         reader = searcher.reader()
         size = reader.doc_count_all()
-        self.live = np.zeros(size, dtype=bool)
-        self.live[list(reader.all_doc_ids())] = True
+        self.live = np.ones(size, dtype=bool)
+        for leaf, offset in reader.leaf_readers() if size else []:
+            if leaf.has_deletions():
+                self.live[[offset + docnum for docnum in leaf.deleted_docs_set]] = False
         self.codes: dict[str, dict[str, int]] = {}
         self.columns: dict[str, np.ndarray] = {}
         leaves = reader.leaf_readers() if size else []
@@ -714,8 +716,10 @@ class Snapshot:
 
     @staticmethod
     def _term_mask(searcher: Searcher, field_name: str, value: str, size: int) -> np.ndarray:
+        # Deleted documents stay in; every search ands its masks with `live`.
         mask = np.zeros(size, dtype=bool)
-        mask[list(searcher.docs_for_query(wq.Term(field_name, value)))] = True
+        for matcher, offset in _posting_blocks(value, searcher.reader(), field_name):
+            mask[np.asarray(matcher._ids, dtype=np.int64) + offset] = True
         return mask
 
     def is_in(self, name: str, values: Iterable[str]) -> np.ndarray:
@@ -1081,16 +1085,16 @@ POSITIONS_CACHE_BYTES = 32 * 1024 * 1024  # only words of quoted phrases
 POSITION_STRIDE = 1 << 32  # > any position in a listing
 
 
-def _posting_blocks(term: str, reader: Any) -> Iterator[tuple[Any, int]]:
-    """Yield Whoosh's posting matcher at each block of ``term`` in "content", with its segment's offset.
+def _posting_blocks(term: str, reader: Any, field_name: str = "content") -> Iterator[tuple[Any, int]]:
+    """Yield Whoosh's posting matcher at each block of ``term`` in ``field_name``, with its segment's offset.
 
     Whole blocks at once (Whoosh's W3LeafMatcher): its one-posting-at-a-time interface
     costs a Python call per posting.
     """
     for leaf, offset in reader.leaf_readers():
-        if ("content", term) not in leaf:
+        if (field_name, term) not in leaf:
             continue
-        matcher = leaf.postings("content", term)
+        matcher = leaf.postings(field_name, term)
         while not hasattr(matcher, "_next_block") and hasattr(matcher, "child"):
             matcher = matcher.child  # unwrap the deleted-documents filter
         while matcher.is_active():
