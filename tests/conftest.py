@@ -87,12 +87,17 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+def copy_of_demo(demo_template: Path, folder: Path, **overrides: object) -> Flask:
+    """Return an app (config ``overrides`` applied) on its own copy, in ``folder``, of the ingested demo data and index."""
+    shutil.copy(demo_template / "test.db", folder / "test.db")
+    shutil.copytree(demo_template / "index", folder / "index", symlinks=True)
+    return build_app(make_config(folder, **overrides), create_schema=False)
+
+
 @pytest.fixture
 def demo_app(demo_template: Path, tmp_path: Path) -> Iterator[Flask]:
     """An app holding the ingested demo data in its own copy of the database and index."""
-    shutil.copy(demo_template / "test.db", tmp_path / "test.db")
-    shutil.copytree(demo_template / "index", tmp_path / "index", symlinks=True)
-    app = build_app(make_config(tmp_path), create_schema=False)
+    app = copy_of_demo(demo_template, tmp_path)
     yield app
     with app.app_context():
         db.engine.dispose()

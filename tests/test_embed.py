@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_app, make_config
+from tests.conftest import build_app, copy_of_demo, make_config
 from tracker.open_data import frame_ancestors
 
 LINK = re.compile(r'href="http://localhost/listings/(\d+)"')
@@ -20,11 +20,8 @@ def csp_frame_ancestors(response) -> str:
 
 @pytest.fixture
 def city_app(demo_template: Path, tmp_path: Path):
-    import shutil
-    shutil.copy(demo_template / "test.db", tmp_path / "test.db")
-    shutil.copytree(demo_template / "index", tmp_path / "index", symlinks=True)
-    return build_app(make_config(tmp_path, EMBED_FRAME_ANCESTORS="https://www.birminghamal.example https://*.bplonline.example"),
-                     create_schema=False)
+    return copy_of_demo(demo_template, tmp_path,
+                        EMBED_FRAME_ANCESTORS="https://www.birminghamal.example https://*.bplonline.example")
 
 
 def test_by_default_only_the_site_itself_may_frame_the_embed(demo_client) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bench.page_weight import EXPECTED_STATUS, LANGUAGES, page_paths, prepare_site
-from tests.conftest import ROOT, build_app, make_config
+from tests.conftest import ROOT, copy_of_demo
 from tracker.extensions import db
 
 HTML_VALIDATE = ROOT / "node_modules" / ".bin" / "html-validate"
@@ -34,9 +34,7 @@ def html_validate() -> list[str]:
 def saved_pages(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """Render every page in every language and save it as a file."""
     folder = tmp_path_factory.mktemp("html-validate")
-    shutil.copy(demo_template / "test.db", folder / "test.db")
-    shutil.copytree(demo_template / "index", folder / "index", symlinks=True)
-    app = build_app(make_config(folder), create_schema=False)
+    app = copy_of_demo(demo_template, folder)
     prepare_site(app)
     out = folder / "pages"
     out.mkdir()

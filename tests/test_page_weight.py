@@ -5,22 +5,19 @@ the table; this test holds the budget and checks every asset is served here, cac
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from bench.page_weight import BUDGET, LANGUAGES, page_paths, prepare_site, weigh_all
-from tests.conftest import build_app, make_config
+from tests.conftest import copy_of_demo
 from tracker.extensions import db
 
 
 @pytest.fixture(scope="module")
 def weights(demo_template: Path, tmp_path_factory: pytest.TempPathFactory):
     folder = tmp_path_factory.mktemp("page-weight")
-    shutil.copy(demo_template / "test.db", folder / "test.db")
-    shutil.copytree(demo_template / "index", folder / "index", symlinks=True)
-    app = build_app(make_config(folder), create_schema=False)
+    app = copy_of_demo(demo_template, folder)
     prepare_site(app)
     rows = weigh_all(app)
     with app.app_context():

@@ -15,7 +15,7 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import urlencode
 
 from babel import Locale
@@ -68,30 +68,31 @@ def select_locale() -> str:
     return request.accept_languages.best_match(languages) or default
 
 
+# A page asks for a hundred strings and formats dozens of numbers. Flask-Babel finds the
+# request's locale and catalog again for each (a dozen context lookups); these find them
+# once per request.
+
+def _once_per_request(name: str, find: Callable[[], Any]) -> Any:
+    if not has_request_context():
+        return find()
+    found = g.get(name)
+    if found is None:
+        found = find()
+        setattr(g, name, found)
+    return found
+
+
 def current_language() -> str:
     """Return the two-letter code of the language being read ('en' outside a request)."""
-    if not has_request_context():
-        return _language_of(get_locale())
-    found = g.get("_language")
-    if found is None:
-        found = g._language = _language_of(get_locale())
-    return found
+    return _once_per_request("_language", lambda: _language_of(get_locale()))
 
 
 def _language_of(locale: Locale | None) -> str:
     return locale.language if locale is not None else "en"
 
 
-# A page asks for a hundred strings. Flask-Babel finds the request's catalog again for
-# each (a dozen context lookups); these find it once per request.
-
 def _catalog() -> Any:
-    if not has_request_context():
-        return get_translations()
-    found = g.get("_catalog")
-    if found is None:
-        found = g._catalog = get_translations()
-    return found
+    return _once_per_request("_catalog", get_translations)
 
 
 def gettext(string: str, **variables: Any) -> str:

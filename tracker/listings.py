@@ -58,20 +58,18 @@ def find_listings(query: ListingQuery, page_length: int | None = None) -> Result
 def relaxations(query: ListingQuery) -> list[tuple[str, dict[str, Any], int]]:
     """For a search that found nothing: each filter dropped in turn, and what that finds."""
     today = site_today()
-    options, names = [], []
+    options = []  # (what is dropped, its words, the search without it)
     if query.text:
-        options.append((f"the words “{query.text}”", replace(query, text="", page=1)))
-        names.append("text")
+        options.append(("text", f"the words “{query.text}”", replace(query, text="", page=1)))
     for name in query.active_filters:
-        names.append(name)
         label = FILTER_WORDS[name](query) if name in FILTER_WORDS else name.replace("_", " ")
         if name in ("kinds", "pathways", "pay", "work_modes", "seasons"):
             label = "the " + {"kinds": "kind", "pathways": "pathway", "pay": "pay", "work_modes": "place of work",
                               "seasons": "season"}[name] + " filter"
-        options.append((label, query.without(name)))
+        options.append((name, label, query.without(name)))
     # One pass over the masks answers every "without X" at once.
     without = search.counts_without(query, today)
-    counted = [(label, relaxed.to_args(), without[name]) for (label, relaxed), name in zip(options, names)]
+    counted = [(label, relaxed.to_args(), without[name]) for name, label, relaxed in options]
     return sorted((c for c in counted if c[2]), key=lambda c: -c[2])
 
 

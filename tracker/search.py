@@ -66,6 +66,7 @@ PARALLEL_REBUILD_FROM = 2000
 # listing (1 GB per process at 50,000). Bigger shares are written as several segments.
 SEGMENT_LISTINGS = 50_000
 
+
 class StemmedText(TEXT):
     """TEXT analysed by ANALYZER, in one pass instead of Whoosh's chain of token generators.
 
@@ -113,7 +114,11 @@ _STEMS: dict[str, str] = {}
 _STEM_CACHE_SIZE = 100_000
 
 
-def _stem(word: str) -> str:
+def _term(token: str) -> str | None:
+    """Return the term ANALYZER makes of one token, or None when it stops it."""
+    word = token.lower()
+    if len(word) < _MIN_SIZE or (_MAX_SIZE is not None and len(word) > _MAX_SIZE) or word in _STOP_WORDS:
+        return None
     found = _STEMS.get(word)
     if found is None:
         if len(_STEMS) >= _STEM_CACHE_SIZE:
@@ -127,13 +132,13 @@ def stemmed_positions(text: str) -> dict[str, list[int]]:
     found: dict[str, list[int]] = {}
     first = None
     kept = 0
-    for index, word in enumerate(_TOKENS.findall(text)):
-        word = word.lower()
-        if len(word) < _MIN_SIZE or (_MAX_SIZE is not None and len(word) > _MAX_SIZE) or word in _STOP_WORDS:
+    for index, token in enumerate(_TOKENS.findall(text)):
+        term = _term(token)
+        if term is None:
             continue
         if first is None:
             first = index
-        found.setdefault(_STEMS.get(word) or _stem(word), []).append(first + kept)
+        found.setdefault(term, []).append(first + kept)
         kept += 1
     return found
 
@@ -214,8 +219,8 @@ def index_is_current(index_dir: str | None = None) -> bool:
     return not _current_link(index_dir).exists() or (marker.exists() and marker.read_text() == SCHEMA_VERSION)
 
 
-def _current_generation() -> Path:
-    return Path(os.path.realpath(_current_link(current_app.config["INDEX_DIR"])))
+def _current_generation(index_dir: str | None = None) -> Path:
+    return Path(os.path.realpath(_current_link(index_dir or current_app.config["INDEX_DIR"])))
 
 
 def _point_current_at(index_dir: str, generation: Path) -> None:
@@ -246,7 +251,7 @@ def open_index(index_dir: str | None = None) -> Any:
     """Return the current index, creating it when missing; cached per process and generation."""
     index_dir = index_dir or current_app.config["INDEX_DIR"]
     ensure_index(index_dir)
-    target = os.path.realpath(_current_link(index_dir))
+    target = str(_current_generation(index_dir))
     ix = _open_indexes.get(target)
     if ix is None:
         if not index_is_current(index_dir):
@@ -376,24 +381,24 @@ def apply_changes(documents: Iterable[dict[str, Any]], deletions: Iterable[int])
             w.update_document(**document)
         if documents:
             # Under the writer lock, so two writers never lose each other's words.
-            words = Vocabulary.load(_current_generation())
+            generation = _current_generation()
+            words = Vocabulary.load(generation)
             for document in documents:
                 words.add(document["content"])
-            words.save(_current_generation())
+            words.save(generation)
 
 
 class _MemoryPool:
     """Postings kept in one list and sorted once.
 
     Whoosh's own pool pickles every posting to a temporary file and reads it back once
-    it passes its memory limit: a third of a rebuild's time. A rebuild's postings fit in
-    memory (about 120 bytes each, 110 per listing).
+    it passes its memory limit: a fifth of a rebuild's time. A segment's postings fit in
+    memory (about 20 KB a listing: see SEGMENT_LISTINGS).
     """
 
     def __init__(self) -> None:
         self.postings: list[tuple[str, bytes, int, float, bytes]] = []
         self.add = self.postings.append
-        self.fieldnames: set[str] = set()
 
     def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
         self.postings.sort()
@@ -559,10 +564,12 @@ class Vocabulary:
         counts = self.counts
         for word in set(_WORD.findall(text.lower())):
             counts[word] = counts.get(word, 0) + 1
+        self._sorted = None
 
     def update(self, other: Vocabulary) -> None:
         for word, number in other.counts.items():
             self.counts[word] = self.counts.get(word, 0) + number
+        self._sorted = None
 
     def __contains__(self, word: str) -> bool:
         return word in self.counts
@@ -643,25 +650,30 @@ NUMERIC_COLUMNS = ("listing_id", "min_age", "max_age", "min_grade", "max_grade",
 # as one run of indexes into a list of values: these read each run whole. Any other
 # column reader (another Whoosh version) is read the slow way.
 
+def _whole_numeric(column: Any, count: int) -> np.ndarray | None:
+    """Return a numeric column's ``count`` values in one read, or None for another kind of reader."""
+    if not isinstance(column, NumericColumn.Reader):
+        return None
+    # Values equal to the default are not written after the last other one.
+    values = np.full(count, column._default, dtype=np.dtype(">" + column._typecode))
+    stored = np.frombuffer(column._dbfile.get(column._basepos, column._count * column._fixedlen), dtype=values.dtype)
+    values[:len(stored)] = stored
+    return values
+
+
 def _numeric_column(leaves: list[tuple[Any, int]], name: str, size: int) -> np.ndarray:
     values = np.zeros(size, dtype=np.int64)
     for leaf, offset in leaves:
         column = leaf.column_reader(name, translate=False)
         count = leaf.doc_count_all()
-        if isinstance(column, NumericColumn.Reader):
-            stored = np.frombuffer(column._dbfile.get(column._basepos, column._count * column._fixedlen),
-                                   dtype=np.dtype(">" + column._typecode))
-            values[offset:offset + count] = column._default
-            values[offset:offset + len(stored)] = stored
-        else:
-            values[offset:offset + count] = np.fromiter(column, dtype=np.int64, count=count)
+        whole = _whole_numeric(column, count)
+        values[offset:offset + count] = whole if whole is not None else np.fromiter(column, dtype=np.int64, count=count)
     return values
 
 
-def _categorical_column(leaves: list[tuple[Any, int]], name: str) -> tuple[list[str], np.ndarray]:
-    """Return the column's distinct values and, per document, the index of its value among them."""
-    labels: list[str] = []
-    parts: list[np.ndarray] = []
+def _categorical_column(leaves: list[tuple[Any, int]], name: str, size: int) -> tuple[dict[str, int], np.ndarray]:
+    """Return each distinct value's code (in sorted order) and every document's code."""
+    segments = []  # per segment: its distinct values, and each document's index into them
     for leaf, _offset in leaves:
         column = leaf.column_reader(name, translate=False)
         count = leaf.doc_count_all()
@@ -672,17 +684,13 @@ def _categorical_column(leaves: list[tuple[Any, int]], name: str) -> tuple[list[
         else:
             values = [value.decode() if isinstance(value, bytes) else value for value in column]
             uniques = sorted(set(values))
-            refs = np.asarray([uniques.index(value) for value in values], dtype=np.int64)
-        # This segment's value numbers, renumbered into the list for all segments.
-        renumber = np.asarray([_index_of(labels, value) for value in uniques] or [0], dtype=np.int64)
-        parts.append(renumber[refs.astype(np.int64)])
-    return labels, (np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64))
-
-
-def _index_of(labels: list[str], value: str) -> int:
-    if value not in labels:
-        labels.append(value)
-    return labels.index(value)
+            position = {value: n for n, value in enumerate(uniques)}
+            refs = np.asarray([position[value] for value in values], dtype=np.int64)
+        segments.append((uniques, refs))
+    codes = {value: n for n, value in enumerate(sorted({v for uniques, _ in segments for v in uniques}))}
+    parts = [np.asarray([codes[v] for v in uniques] or [0], dtype=np.int16)[refs.astype(np.int64)]
+             for uniques, refs in segments]
+    return codes, (np.concatenate(parts) if parts else np.zeros(size, dtype=np.int16))
 
 
 class Snapshot:
@@ -691,19 +699,16 @@ class Snapshot:
     def __init__(self, searcher: Searcher) -> None:
         reader = searcher.reader()
         size = reader.doc_count_all()
+        # An empty index has no columns to read (its reader raises for them).
+        leaves = reader.leaf_readers() if size else []
         self.live = np.ones(size, dtype=bool)
-        for leaf, offset in reader.leaf_readers() if size else []:
+        for leaf, offset in leaves:
             if leaf.has_deletions():
                 self.live[[offset + docnum for docnum in leaf.deleted_docs_set]] = False
         self.codes: dict[str, dict[str, int]] = {}
         self.columns: dict[str, np.ndarray] = {}
-        leaves = reader.leaf_readers() if size else []
         for name in CATEGORICAL:
-            labels, codes = _categorical_column(leaves, name)
-            order = sorted(set(labels))
-            self.codes[name] = {label: n for n, label in enumerate(order)}
-            remap = np.asarray([order.index(label) for label in labels], dtype=np.int16)
-            self.columns[name] = remap[codes] if len(labels) else np.zeros(size, dtype=np.int16)
+            self.codes[name], self.columns[name] = _categorical_column(leaves, name, size)
         for name in NUMERIC_COLUMNS:
             self.columns[name] = _numeric_column(leaves, name, size)
         self.age_stated = _numeric_column(leaves, "age_stated", size).astype(bool)
@@ -1027,8 +1032,7 @@ def _token_matcher(words: frozenset[str]) -> Callable[[str], bool]:
     def is_match(token: str) -> bool:
         found = seen.get(token)
         if found is None:
-            word = token.lower()
-            found = len(word) >= _MIN_SIZE and word not in _STOP_WORDS and (_STEMS.get(word) or _stem(word)) in words
+            found = _term(token) in words
             if len(seen) < _STEM_CACHE_SIZE:
                 seen[token] = found
         return found
@@ -1073,9 +1077,9 @@ def counts_without(query: ListingQuery, today: date) -> dict[str, int]:
 #
 # Whoosh scores every matching document in Python: a common word at 100,000 listings is
 # tens of thousands of score() calls per query. For the queries people type (words,
-# ANDed, with synonym ORs) the same BM25 sum is a few array operations over each term's
-# postings, read once per index generation and kept. Phrases and anything else still go
-# to Whoosh.
+# ANDed, with synonym ORs, and quoted phrases) the same BM25 sum is a few array
+# operations over each term's postings, read once per index generation and kept.
+# Anything else still goes to Whoosh.
 
 BM25_B, BM25_K1 = 0.75, 1.2  # Whoosh's BM25F defaults, so both paths rank alike
 # Arrays of the terms asked for lately, per worker: a bound in bytes, not terms, because
@@ -1134,10 +1138,8 @@ def _content_lengths(leaf: Any, count: int) -> np.ndarray:
         column = leaf._perdoc.column_reader("_content_len", LENGTHS_COLUMN)
     except Exception:  # noqa: BLE001 - a layout this code does not know: read it the slow way
         column = None
-    if isinstance(column, NumericColumn.Reader) and column._typecode == "B":
-        codes = np.zeros(count, dtype=np.uint8)
-        stored = np.frombuffer(column._dbfile.get(column._basepos, column._count), dtype=np.uint8)
-        codes[:len(stored)] = stored
+    codes = _whole_numeric(column, count)
+    if codes is not None and column._typecode == "B":
         return _LENGTH_OF_BYTE[codes]
     return np.fromiter((leaf.doc_field_length(d, "content", 0) for d in range(count)), dtype=np.float32, count=count)
 
@@ -1153,7 +1155,6 @@ class TermScores:
             count = leaf.doc_count_all()
             self.lengths[offset:offset + count] = _content_lengths(leaf, count)
         self.average_length = float(self.lengths.mean()) if self.size else 1.0
-        self.doc_count = self.size
         self._postings = _ArrayCache(POSTINGS_CACHE_BYTES)
         self._positions = _ArrayCache(POSITIONS_CACHE_BYTES)
 
@@ -1216,7 +1217,7 @@ class TermScores:
         mask = np.zeros(self.size, dtype=bool)
         scores = np.zeros(self.size, dtype=np.float32)
         if len(ids):
-            idf = np.log(self.doc_count / (len(ids) + 1)) + 1
+            idf = np.log(self.size / (len(ids) + 1)) + 1
             lengths = self.lengths[ids]
             norm = BM25_K1 * ((1 - BM25_B) + BM25_B * lengths / self.average_length)
             mask[ids] = True

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator
 import pytest
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from tests.conftest import build_app, make_config
+from tests.conftest import copy_of_demo
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -98,9 +98,7 @@ def other_site() -> Iterator[HostSite]:
 def tracker(demo_template: Path, tmp_path_factory: pytest.TempPathFactory, city_site: HostSite) -> Iterator[LiveServer]:
     """The tracker on the demo data, allowing only the City's site to frame its embed."""
     folder = tmp_path_factory.mktemp("browser-app")
-    shutil.copy(demo_template / "test.db", folder / "test.db")
-    shutil.copytree(demo_template / "index", folder / "index", symlinks=True)
-    app = build_app(make_config(folder, EMBED_FRAME_ANCESTORS=city_site.origin), create_schema=False)
+    app = copy_of_demo(demo_template, folder, EMBED_FRAME_ANCESTORS=city_site.origin)
     live = LiveServer(app)
     yield live
     live.stop()
@@ -144,9 +142,7 @@ def site(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     from bench.page_weight import prepare_site
 
     folder = tmp_path_factory.mktemp("browser-site")
-    shutil.copy(demo_template / "test.db", folder / "test.db")
-    shutil.copytree(demo_template / "index", folder / "index", symlinks=True)
-    app = build_app(make_config(folder), create_schema=False)
+    app = copy_of_demo(demo_template, folder)
     prepare_site(app)
     served = Site(app)
     yield served
