@@ -85,7 +85,7 @@ def run_sources(configs: Iterable[SourceConfig], today: date, now: datetime,
         reports.append(run_source(config, today, now))
     expired = expire_past_deadline(today, now)
     shown, hidden = link_cross_source_duplicates()
-    documents = [search.document_for(listing) for listing in shown if listing.is_open(today)]
+    documents = [search.document_for(listing) for listing in shown if listing.is_visible(today)]
     db.session.commit()
     _update_index(documents, expired + hidden, reports)
     return reports

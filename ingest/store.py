@@ -36,7 +36,7 @@ def apply_plan(source: Source, plan: Plan, today: date, now: datetime) -> tuple[
         for listing_id, normalized in plan.changed:
             listing = by_id[listing_id]
             _fill(listing, normalized, now)
-            listing.reopen()
+            listing.restore(now)
             _settle_status(listing, today, now, to_index, to_drop)
     if plan.missing:
         for listing in _load(set(plan.missing)).values():
@@ -87,10 +87,10 @@ def _settle_status(listing: Listing, today: date, now: datetime,
                    to_index: list[Listing], to_drop: list[int]) -> None:
     if listing.deadline is not None and listing.deadline < today:
         listing.expire(now)
-        if listing.id is not None:
-            to_drop.append(listing.id)
-    elif listing.duplicate_of_id is None:
-        to_index.append(listing)  # a duplicate stays out: the listing it duplicates is shown
+    if listing.is_visible(today):
+        to_index.append(listing)
+    elif listing.id is not None:
+        to_drop.append(listing.id)  # closed, or a duplicate: the listing it duplicates is shown
 
 
 def _load(ids: set[int]) -> dict[int, Listing]:

@@ -216,3 +216,24 @@ def test_pathway_masks_and_live_documents_read_whole_equal_whooshs(ctx) -> None:
         whoosh_docs = set(searcher.docs_for_query(wq.Term("pathway", pathway.slug)))
         assert {int(d) for d in snap.pathways[:, column].nonzero()[0] if snap.live[d]} == whoosh_docs, pathway.slug
     assert find_listings(ListingQuery(pathways=("finance",))).total == 1
+
+
+class _UnreapedChild:
+    """A child that has died (its pipe closed) but is not reaped until joined."""
+
+    def __init__(self) -> None:
+        self.exitcode: int | None = None
+
+    def join(self) -> None:
+        self.exitcode = 3
+
+
+class _ClosedPipe:
+    def recv(self) -> object:
+        raise EOFError
+
+
+def test_a_dead_rebuild_process_is_reaped_before_its_exit_code_is_read() -> None:
+    # The race behind "exited with code None": the pipe closes before the child is reaped.
+    with pytest.raises(RuntimeError, match="exited with code 3"):
+        search._child_result(_UnreapedChild(), _ClosedPipe())

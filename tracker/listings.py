@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from html import unescape
@@ -85,6 +85,18 @@ def visible_listings(ids: list[int], today: date) -> list[Listing]:
     rows = db.session.scalars(sa.select(Listing).where(Listing.id.in_(ids), Listing.visible(today)))
     by_id = {row.id: row for row in rows}
     return [by_id[i] for i in ids if i in by_id]
+
+
+def update_index(listings: Iterable[Listing], today: date | None = None) -> None:
+    """Bring the index in line with ``listings`` after their status or content changed (call after commit).
+
+    For staff and partner actions: a listing the visibility rule shows is (re)indexed,
+    any other is dropped from the index.
+    """
+    today = today or site_today()
+    listings = list(listings)
+    search.apply_changes([search.document_for(listing) for listing in listings if listing.is_visible(today)],
+                         [listing.id for listing in listings if not listing.is_visible(today)])
 
 
 def reindex_all() -> int:

@@ -80,8 +80,14 @@ class Listing(db.Model):  # type: ignore[name-defined]
     __tablename__ = "listings"
     __table_args__ = (sa.UniqueConstraint("source_id", "external_id", name="uq_listing_source_external"),)
 
+    # What a listing is now. Ingest moves listings between active, expired and removed;
+    # partner submissions start pending and an editor approves or rejects them. Change it
+    # only through the methods below, which keep closed_at and updated_at right.
     ACTIVE, EXPIRED, REMOVED, PENDING, REJECTED = "active", "expired", "removed", "pending", "rejected"
     STATUSES = (ACTIVE, EXPIRED, REMOVED, PENDING, REJECTED)
+    # Statuses whose page the public may open: a closed listing's page stays up and says
+    # it closed (people follow old links); pending and rejected ones were never public.
+    PUBLISHED = (ACTIVE, EXPIRED, REMOVED)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int] = mapped_column(sa.ForeignKey("sources.id"), index=True)
@@ -140,27 +146,84 @@ class Listing(db.Model):  # type: ignore[name-defined]
     duplicate_of: Mapped[Listing | None] = relationship(remote_side=[id], back_populates="duplicates")
     duplicates: Mapped[list[Listing]] = relationship(back_populates="duplicate_of")
 
+    # --- the one visibility rule -----------------------------------------------------
+    # A listing is visible (found by searches, the API, feeds, calendars, the embed, the
+    # sitemap, and held in the index) when it is active, its deadline has not passed and
+    # no other source's copy of it is shown instead. visible() says it in SQL,
+    # is_visible() in Python; the two are tested against each other. The index holds
+    # only visible listings, and masks deadlines at query time because a deadline passes
+    # at midnight with no write (tracker.search's "open" mask).
+
     @classmethod
     def visible(cls, today: date) -> sa.ColumnElement[bool]:
-        """Return the condition for listings the public can search: active, not past deadline, not a duplicate."""
+        """Return the SQL condition for listings the public finds: active, not past deadline, not a duplicate."""
         return sa.and_(cls.status == cls.ACTIVE, sa.or_(cls.deadline.is_(None), cls.deadline >= today),
                        cls.duplicate_of_id.is_(None))
 
+    def is_visible(self, today: date) -> bool:
+        """Say whether the public finds this listing (the Python twin of visible())."""
+        return self.is_open(today) and self.duplicate_of_id is None
+
     def is_open(self, today: date) -> bool:
-        """Say whether people can still apply."""
+        """Say whether people can still apply (a duplicate is open too; its original is shown)."""
         return self.status == self.ACTIVE and (self.deadline is None or self.deadline >= today)
+
+    @classmethod
+    def published(cls) -> sa.ColumnElement[bool]:
+        """Return the SQL condition for listings whose page the public may open (open or closed)."""
+        return cls.status.in_(cls.PUBLISHED)
+
+    @property
+    def is_published(self) -> bool:
+        """Say whether the public may open this listing's page (the Python twin of published())."""
+        return self.status in self.PUBLISHED
+
+    # --- status changes ----------------------------------------------------------------
+
+    def approve(self, when: datetime) -> None:
+        """Publish a partner submission an editor has checked (or reconsidered after rejecting)."""
+        self._change_status(self.ACTIVE, allowed_from=(self.PENDING, self.REJECTED))
+        self.updated_at, self.closed_at = when, None  # it appears in feeds and the API now
+
+    def reject(self, when: datetime) -> None:
+        """Refuse a submission, or take a published one down for good after review."""
+        self._change_status(self.REJECTED, allowed_from=(self.PENDING, self.ACTIVE))
+        self.closed_at = when
 
     def expire(self, when: datetime) -> None:
         """Close the listing because its deadline has passed."""
-        self.status, self.closed_at = self.EXPIRED, when
+        self._change_status(self.EXPIRED, allowed_from=(self.ACTIVE, self.EXPIRED))
+        self.closed_at = when
 
     def remove(self, when: datetime) -> None:
-        """Close the listing because its source no longer carries it."""
-        self.status, self.closed_at = self.REMOVED, when
+        """Close the listing because its source no longer carries it (or an editor hid it)."""
+        self._change_status(self.REMOVED, allowed_from=(self.ACTIVE, self.EXPIRED, self.PENDING))
+        self.closed_at = when
 
-    def reopen(self) -> None:
-        """Make a closed listing active again (it came back in its source)."""
-        self.status, self.closed_at = self.ACTIVE, None
+    def restore(self, when: datetime) -> None:
+        """Make a closed listing active again (it came back in its source, or an editor undid a removal).
+
+        Never from pending or rejected: only approve() publishes what moderation holds back.
+        """
+        self._change_status(self.ACTIVE, allowed_from=(self.ACTIVE, self.EXPIRED, self.REMOVED))
+        self._reopened(when)
+
+    def _change_status(self, status: str, allowed_from: tuple[str, ...]) -> None:
+        if self.status not in allowed_from:
+            raise StatusChangeError(f"listing {self.id}: cannot go from {self.status} to {status}")
+        self.status = status
+
+    def _reopened(self, when: datetime) -> None:
+        if self.closed_at is not None:
+            # Last-Modified (feeds, API) is the newest updated_at or closed_at: clearing
+            # closed_at must not move it back.
+            self.updated_at, self.closed_at = when, None
+        elif self.updated_at is None:
+            self.updated_at = when
+
+
+class StatusChangeError(ValueError):
+    """A status change that would skip moderation or make no sense (e.g. approving an expired listing)."""
 
 
 class IngestRun(db.Model):  # type: ignore[name-defined]

@@ -95,9 +95,7 @@ def public_listing(listing_id: int) -> Listing | None:
     if not 1 <= listing_id <= MAX_LISTING_ID:
         return None
     listing = db.session.get(Listing, listing_id)
-    if listing is None or listing.status in (Listing.PENDING, Listing.REJECTED):
-        return None  # not public until moderated
-    return listing
+    return listing if listing is not None and listing.is_published else None
 
 
 def data_last_modified() -> datetime:

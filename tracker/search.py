@@ -386,6 +386,8 @@ def apply_changes(documents: Iterable[dict[str, Any]], deletions: Iterable[int])
             for document in documents:
                 words.add(document["content"])
             words.save(generation)
+    # A request that writes (a staff action) reads its own writes for the rest of it.
+    g.pop("searcher", None)
 
 
 class _MemoryPool:
@@ -538,6 +540,9 @@ def _child_result(process: Any, receiver: Any) -> tuple[list[Any], Vocabulary, i
     try:
         outcome, value = receiver.recv()
     except EOFError:
+        # The pipe closes as the child dies, before it is reaped: its exit code is only
+        # known after join (read before, it was None about one time in ten).
+        process.join()
         outcome, value = "error", f"exited with code {process.exitcode}"
     process.join()
     if outcome != "ok":
@@ -827,6 +832,9 @@ class _Search:
     def _filter_masks(self) -> dict[str, np.ndarray]:
         """Each filter in force as a mask, keyed by the ListingQuery field it comes from."""
         query, snap, cols = self.query, self.snap, self.snap.columns
+        # The index holds only listings Listing.is_visible() showed when they were written;
+        # their deadlines pass at midnight with no write, so that part of the rule is
+        # applied again here (and every hit is checked in the database after).
         masks: dict[str, np.ndarray] = {"open": np.asarray(cols["deadline"] >= self.today.toordinal())}
         for param, field_name in FACET_FIELDS.items():
             values = getattr(query, param)
@@ -980,6 +988,8 @@ def search(query: ListingQuery, today: date, page_length: int) -> SearchResult:
 def _suggestion(run: _Search) -> str | None:
     """Return a corrected spelling of the search text when it finds something."""
     vocabulary = vocabulary_for(run.searcher)
+    if not vocabulary.counts:
+        return None  # an empty index (a fresh install): Whoosh's corrector fails on no words
     corrector = _VocabularyCorrector(vocabulary)
     corrected, changed = [], False
     for word in run.query.text.split():

@@ -144,7 +144,7 @@ def _program(listing: Listing, url: str) -> dict[str, Any]:
 
 def structured_data(listing: Listing, today: date) -> dict[str, Any] | None:
     """Return the JSON-LD object for a listing page, or None when it must carry none."""
-    if not listing.is_open(today) or listing.duplicate_of_id is not None:
+    if not listing.is_visible(today):
         return None
     url = external_url("pages.listing", listing_id=listing.id)
     data = _program(listing, url) if schema_type(listing) == PROGRAM else _job_posting(listing, url)
