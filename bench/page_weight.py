@@ -59,6 +59,7 @@ def page_paths(app: Flask) -> dict[str, str]:
         "pathways": "/pathways",
         "pathway": "/pathways/healthcare",
         "milestones": "/milestones",
+        "milestones-grade": "/milestones?grade=11",
         "grades": "/milestones/grades",
         "grade": "/milestones/grades/11",
         "error-404": "/no-such-page",

@@ -10,7 +10,7 @@ from tracker.milestones.content import DEFAULT_PATH, ContentError, Text, load_co
 
 MILESTONES = ("kindergarten-readiness", "early-grade-reading", "middle-grade-math", "high-school-graduation",
               "postsecondary-enrollment", "postsecondary-completion", "employment", "chronic-absence",
-              "work-based-learning")
+              "work-based-learning", "school-report-card")
 GRADES = ("prek", "k", *map(str, range(1, 13)), "after")
 
 

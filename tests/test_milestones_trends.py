@@ -50,23 +50,28 @@ def test_series_are_split_by_indicator_and_place_and_ordered_by_year() -> None:
 def test_headline_on_the_seed(content) -> None:
     records = parse_indicator_csv(SEED.read_bytes(), content).records
     result = trends.headline(records, content)
-    assert [(t.series.indicator, t.series.place) for t in result.worse] == [
-        ("immediate-college-going", "breakthrough-birmingham")]
-    assert result.better == () and result.same == () and result.with_trend == 1
-    assert {(t.series.indicator, t.series.place) for t in result.one_year} == {
-        ("grade3-not-on-grade-level", "birmingham-city-schools"),
-        ("four-year-graduation-rate", "birmingham-city-schools"),
+    assert {(t.series.indicator, t.series.place) for t in result.worse} == {
+        ("immediate-college-going", "breakthrough-birmingham"),
+        ("four-year-graduation-rate", "birmingham-city-schools"),    # 81% (2024) after 82.98% (2022)
+        ("grade2-on-grade-level", "birmingham-city-schools")}
+    assert {(t.series.indicator, t.series.place) for t in result.better} == {
+        ("grade3-on-grade-level", "birmingham-city-schools"),
+        ("grade3-not-on-grade-level", "birmingham-city-schools"),   # fewer below grade level: the right way
         ("college-career-ready-rate", "birmingham-city-schools"),
+        ("chronic-absence-rate", "birmingham-city-schools"),
+        ("district-report-card-score", "birmingham-city-schools")}
+    assert result.same == () and result.with_trend == 8
+    assert {(t.series.indicator, t.series.place) for t in result.one_year} == {
+        ("grade8-math-aspire", "birmingham-city-schools"),
         ("immediate-college-going", "birmingham-city-schools"),
         ("continued-to-second-year", "breakthrough-birmingham"),
-        ("chronic-absence-rate", "birmingham-city-schools"),
         ("promise-interns-placed", "birmingham-promise"),
     }
     # Alabama and the nation are comparisons; applicants are context (direction "none").
-    places = {t.series.place for group in (result.worse, result.one_year) for t in group}
+    places = {t.series.place for group in (result.worse, result.better, result.one_year) for t in group}
     assert not places & {"alabama", "united-states"}
     assert "promise-intern-applicants" not in {t.series.indicator for t in result.one_year}
-    assert result.without_figures == ("kindergarten-readiness", "middle-grade-math", "employment")
+    assert result.without_figures == ("kindergarten-readiness", "employment")
 
 
 def test_headline_counts_three_of_five(content) -> None:

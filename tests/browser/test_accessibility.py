@@ -16,7 +16,7 @@ from tests.browser.conftest import WIDTHS, Site, screenshot
 
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGE_NAMES = ("home", "search-results", "search-none", "listing", "listing-closed", "pathways", "pathway",
-              "milestones", "grades", "grade", "error-404", "error-405", "embed", "embed-builder", "share")
+              "milestones", "milestones-grade", "grades", "grade", "error-404", "error-405", "embed", "embed-builder", "share")
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +66,17 @@ def test_core_tasks_work_without_javascript(site: Site, new_context: Any) -> Non
     assert "/listings/" in tab.url
     tab.click(".lang-switch a")
     assert tab.locator("html").get_attribute("lang") == "es"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_milestones_with_every_disclosure_open(site: Site, new_context: Any, axe: Any, lang: str) -> None:
+    """What a card hides on a phone (reasons, charts, tables, sources) is checked too, opened."""
+    tab = new_context(viewport=WIDTHS["phone"], bypass_csp=True).new_page()
+    tab.goto(site.url("/milestones?grade=3", lang))
+    opened = tab.evaluate("() => { const all = document.querySelectorAll('details'); all.forEach(d => d.open = true); return all.length; }")
+    assert opened >= 20
+    assert tab.locator(".card-more svg").first.is_visible()
+    results = axe.run(tab, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+    violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5]) for v in results.response["violations"]]
+    screenshot(tab, f"milestones-open-{lang}-phone")
+    assert violations == [], violations

@@ -2,7 +2,8 @@
 
 content.py reads the words (English and Spanish), indicators.py checks the figures file,
 store.py keeps the figures, trends.py judges them, live.py counts the tracker,
-dashboard.py assembles the pages, views.py and cli.py face people.
+cards.py words one milestone's card and charts, dashboard.py assembles the pages,
+views.py and cli.py face people.
 """
 from __future__ import annotations
 

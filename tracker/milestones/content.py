@@ -16,7 +16,7 @@ from tracker.query import MAX_AGE_ASKED, MIN_AGE_ASKED
 
 LANGUAGES = ("en", "es")
 DEFAULT_LANGUAGE = "en"
-UNITS = ("percent", "count")
+UNITS = ("percent", "count", "score")  # score: points from 0 to 100, such as a report-card score
 DIRECTIONS = ("higher", "lower", "none")
 PLACE_ROLES = ("local", "program", "state", "nation")
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "content" / "milestones.toml"
@@ -77,6 +77,11 @@ class Milestone:
     link: TrackerLink
     indicators: tuple[Indicator, ...]
     goal: Goal | None = None
+    # The grades it speaks to: the grade picker puts these milestones first.
+    grades: tuple[str, ...] = ()
+
+    def speaks_to(self, grade: str) -> bool:
+        return grade in self.grades
 
     def indicator(self, slug: str) -> Indicator | None:
         return next((i for i in self.indicators if i.slug == slug), None)
@@ -170,6 +175,9 @@ def _check_references(content: Content) -> None:
     for milestone in content.milestones:
         if milestone.link.grade is not None and milestone.link.grade not in grade_slugs:
             raise ContentError(f"milestone {milestone.slug}: link.grade {milestone.link.grade!r} is not a grade")
+        unknown = [g for g in milestone.grades if g not in grade_slugs]
+        if unknown:
+            raise ContentError(f"milestone {milestone.slug}: grades {', '.join(unknown)} are not grades")
         if milestone.goal is not None and milestone.indicator(milestone.goal.indicator) is None:
             raise ContentError(f"milestone {milestone.slug}: goal.indicator {milestone.goal.indicator!r} is not one of its indicators")
     for grade in content.grades:
@@ -195,7 +203,7 @@ def _milestone(raw: Mapping[str, Any], where: str) -> Milestone:
         why_it_matters=_text(raw.get("why_it_matters"), f"{where}.why_it_matters"),
         measure=_text(raw.get("measure"), f"{where}.measure"),
         at_home=_texts(raw, "at_home", where), link=_link(raw.get("link"), f"{where}.link"),
-        indicators=indicators, goal=goal,
+        indicators=indicators, goal=goal, grades=_strings(raw, "grades", where),
     )
 
 
@@ -258,6 +266,13 @@ def _texts(raw: Mapping[str, Any], key: str, where: str) -> tuple[Text, ...]:
     if not items:
         raise ContentError(f"{where}: {key} is empty")
     return tuple(_text(item, f"{where}.{key}[{n}]") for n, item in enumerate(items))
+
+
+def _strings(raw: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ContentError(f"{where}: {key} must be a list of slugs")
+    return tuple(value)
 
 
 def _list(raw: Mapping[str, Any], key: str, where: str) -> list[Any]:

@@ -1,7 +1,8 @@
-"""The milestone pages as values: cards, charts, headline and live figures, in one language.
+"""The milestone pages as values: cards, headline and live figures, in one language.
 
 ``milestones_page``, ``grades_page`` and ``grade_page`` gather what they need (stored
-figures, live counts) and hand it to pure builders, which views render unchanged.
+figures, live counts) and hand it to pure builders, which views render unchanged. A family that picks a grade sees that grade first: what is
+expected, what to do at home, and the milestones for that age; the scoreboard comes after.
 """
 from __future__ import annotations
 
@@ -9,100 +10,12 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from flask import current_app
-from markupsafe import Markup
 
-from tracker import charts
 from tracker.listings import find_listings
 from tracker.milestones import live, store, trends, words
-from tracker.milestones.content import Content, Grade, Indicator, Milestone, Place, TrackerLink
+from tracker.milestones.cards import Card, Link, card, figure_of, link_of, query_of, series_sentence
+from tracker.milestones.content import Content, Grade, Milestone, TrackerLink
 from tracker.milestones.indicators import IndicatorRecord
-from tracker.query import ListingQuery
-
-LOCAL_ROLES = ("local", "program")
-COMPARISON_ROLES = ("state", "nation")
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One stored figure, worded for the page."""
-
-    record: IndicatorRecord
-    place: Place
-    place_name: str
-    value: str
-    year: str
-    note: str | None
-    note_lang: str | None  # set when the note is in another language than the page
-
-
-@dataclass(frozen=True)
-class LocalFigure:
-    latest: Figure
-    previous: Figure | None
-    status: str          # trends.BETTER / WORSE / SAME / ONE_YEAR, or "" when the indicator has no direction
-    sentence: str
-
-
-@dataclass(frozen=True)
-class Comparison:
-    place_name: str
-    figure: Figure | None  # None: not available
-
-
-@dataclass(frozen=True)
-class ChartRow:
-    """One row of the table that gives a chart's figures in text."""
-
-    indicator: str
-    group: str
-    year: str
-    value: str
-    source: str
-    source_url: str | None = None
-    note: str | None = None
-    note_lang: str | None = None
-
-    @classmethod
-    def of(cls, figure: Figure, indicator: str = "") -> ChartRow:
-        record = figure.record
-        return cls(indicator=indicator, group=figure.place_name, year=figure.year, value=figure.value,
-                   source=record.source, source_url=record.source_url, note=figure.note, note_lang=figure.note_lang)
-
-
-@dataclass(frozen=True)
-class Chart:
-    svg: Markup
-    summary: str
-    caption: str
-    rows: tuple[ChartRow, ...]
-    indicator_column: bool  # the table names the indicator (bar charts mixing indicators)
-
-
-@dataclass(frozen=True)
-class Panel:
-    """What the card says about one indicator that has figures."""
-
-    indicator: Indicator
-    label: str
-    local: tuple[LocalFigure, ...]
-    comparisons: tuple[Comparison, ...]
-
-
-@dataclass(frozen=True)
-class Link:
-    label: str
-    grade: str | None
-    query: ListingQuery | None
-    open_now: int | None
-
-
-@dataclass(frozen=True)
-class Card:
-    milestone: Milestone
-    panels: tuple[Panel, ...]
-    without_figures: tuple[str, ...]  # labels of indicators with no figure yet
-    charts: tuple[Chart, ...]
-    link: Link
 
 
 @dataclass(frozen=True)
@@ -122,21 +35,28 @@ class HeadlineView:
 
 
 @dataclass(frozen=True)
-class MilestonesPage:
-    lang: str
-    content: Content
-    headline: HeadlineView
-    cards: tuple[Card, ...]
-    live: live.LiveFigures
-    figure_count: int
-    as_of: str
-
-
-@dataclass(frozen=True)
 class GradeView:
     grade: Grade
     milestone: Milestone
     link: Link | None
+
+
+@dataclass(frozen=True)
+class MilestonesPage:
+    lang: str
+    content: Content
+    headline: HeadlineView
+    focus: GradeView | None        # the grade the family picked, if any
+    first: tuple[Card, ...]        # that grade's milestones (all of them when no grade is picked)
+    others: tuple[Card, ...]       # the rest
+    live: live.LiveFigures
+    figure_count: int
+    as_of: str
+    unknown_grade: str | None = None  # a grade asked for that does not exist
+
+    @property
+    def cards(self) -> tuple[Card, ...]:
+        return self.first + self.others
 
 
 @dataclass(frozen=True)
@@ -153,12 +73,19 @@ def content() -> Content:
 
 # --- gathering -------------------------------------------------------------------------
 
-def milestones_page(lang: str) -> MilestonesPage:
+def milestones_page(lang: str, grade: str | None = None) -> MilestonesPage:
     """Build the milestones page from the stored figures and the tracker as it is now."""
     c = content()
     figures = live.live_figures()
     counts = {m.slug: _open_now(m.link) for m in c.milestones}
-    return build_milestones_page(c, store.all_records(), lang, figures, counts)
+    records = store.all_records()
+    focus = None
+    if grade and (picked := c.grade(grade)) is not None:
+        focus = _grade_view(c, picked, lang)
+    page = build_milestones_page(c, records, lang, figures, counts, focus)
+    if grade and focus is None:
+        return MilestonesPage(**{**page.__dict__, "unknown_grade": grade[:20]})
+    return page
 
 
 def grades_page(lang: str) -> GradesPage:
@@ -179,182 +106,36 @@ def _grade_view(c: Content, grade: Grade, lang: str) -> GradeView:
     assert milestone is not None  # checked when the content was loaded
     link = None
     if grade.tracker is not None:
-        link = _link(grade.tracker, lang, _open_now(grade.tracker))
+        link = link_of(grade.tracker, lang, _open_now(grade.tracker))
     return GradeView(grade=grade, milestone=milestone, link=link)
 
 
 def _open_now(link: TrackerLink) -> int | None:
-    query = _query(link)
+    query = query_of(link)
     return find_listings(query, page_length=1).total if query is not None else None
-
-
-def _query(link: TrackerLink) -> ListingQuery | None:
-    if link.grade is not None:
-        return None
-    return ListingQuery(kinds=link.kinds, age=link.age)
-
-
-def _link(link: TrackerLink, lang: str, open_now: int | None) -> Link:
-    return Link(label=link.label.get(lang), grade=link.grade, query=_query(link), open_now=open_now)
 
 
 # --- building (pure) -------------------------------------------------------------------
 
 def build_milestones_page(c: Content, records: list[IndicatorRecord], lang: str, figures: live.LiveFigures,
-                          open_now: dict[str, int | None]) -> MilestonesPage:
-    """Assemble the page from figures already gathered."""
+                          open_now: dict[str, int | None], focus: GradeView | None = None) -> MilestonesPage:
+    """Assemble the page from figures already gathered; a picked grade's milestones come first."""
     by_milestone = {slug: list(items) for slug, items in groupby(
         sorted(records, key=lambda r: r.milestone), key=lambda r: r.milestone)}
-    cards = tuple(_card(c, m, by_milestone.get(m.slug, []), lang, open_now.get(m.slug)) for m in c.milestones)
-    return MilestonesPage(lang=lang, content=c, headline=_headline(c, records, lang), cards=cards, live=figures,
+    first, others = order_for_grade(c.milestones, focus.grade if focus else None)
+    build = lambda m: card(c, m, by_milestone.get(m.slug, []), lang, open_now.get(m.slug))  # noqa: E731
+    return MilestonesPage(lang=lang, content=c, headline=_headline(c, records, lang), focus=focus,
+                          first=tuple(map(build, first)), others=tuple(map(build, others)), live=figures,
                           figure_count=len(records), as_of=words.date_text(figures.today, lang))
 
 
-def _card(c: Content, milestone: Milestone, records: list[IndicatorRecord], lang: str, open_now: int | None) -> Card:
-    panels, without, chart_list, single = [], [], [], []
-    for indicator in milestone.indicators:
-        mine = [r for r in records if r.indicator == indicator.slug]
-        if not mine:
-            without.append(indicator.label.get(lang))
-            continue
-        panel = _panel(c, indicator, mine, lang)
-        panels.append(panel)
-        if len(mine) > 1:
-            chart_list.append(_line_chart(c, milestone, indicator, mine, lang))
-        else:
-            single.append((indicator, _figure(c, mine[0], lang)))
-    for unit, group in groupby(sorted(single, key=lambda item: item[0].unit), key=lambda item: item[0].unit):
-        chart_list.append(_latest_bar_chart(c, milestone, unit, list(group), lang))
-    if milestone.goal is not None:
-        chart_list.append(_goal_chart(c, milestone, records, lang))
-    return Card(milestone=milestone, panels=tuple(panels), without_figures=tuple(without), charts=tuple(chart_list),
-                link=_link(milestone.link, lang, open_now))
-
-
-def _figure(c: Content, record: IndicatorRecord, lang: str) -> Figure:
-    place = c.place(record.place)
-    assert place is not None  # the loader refuses unknown places
-    note, note_lang = record.note, None
-    if lang == "es" and record.note_es:
-        note = record.note_es
-    elif lang == "es" and record.note:
-        note_lang = "en"
-    return Figure(record=record, place=place, place_name=place.name.get(lang), value=words.value_text(record.value, record.unit),
-                  year=words.year_text(record.year, lang), note=note, note_lang=note_lang)
-
-
-def _panel(c: Content, indicator: Indicator, records: list[IndicatorRecord], lang: str) -> Panel:
-    local = []
-    for series in sorted(trends.group_series(records), key=lambda s: (LOCAL_ROLES.index(_role(c, s.place))
-                                                                       if _role(c, s.place) in LOCAL_ROLES else 9, s.place)):
-        place = c.place(series.place)
-        if place is None or place.role not in LOCAL_ROLES:
-            continue
-        status = trends.status_of(series, indicator.direction) if indicator.direction != "none" else ""
-        latest = _figure(c, series.latest, lang)
-        previous = _figure(c, series.previous, lang) if series.previous else None
-        local.append(LocalFigure(latest=latest, previous=previous, status=status,
-                                 sentence=_series_sentence(c, latest, previous, lang)))
-    comparisons = []
-    # Rates compare across places; a program's counts do not, so counts get no comparison line.
-    for role in COMPARISON_ROLES if indicator.unit == "percent" else ():
-        for place in (p for p in c.places if p.role == role):
-            mine = sorted((r for r in records if r.place == place.slug), key=lambda r: r.sort_year)
-            comparisons.append(Comparison(place.name.get(lang), _figure(c, mine[-1], lang) if mine else None))
-    return Panel(indicator=indicator, label=indicator.label.get(lang), local=tuple(local), comparisons=tuple(comparisons))
-
-
-def _when(c: Content, figure: Figure, lang: str) -> str:
-    """Return 'in 2021–22' or 'for the class of 2023' (in the page's language)."""
-    year = figure.record.year
-    if year.startswith("class of "):
-        return words.fill(c.text("in_class", lang), year=year[len("class of "):])
-    return words.fill(c.text("in_year", lang), year=figure.year)
-
-
-def _series_sentence(c: Content, latest: Figure, previous: Figure | None, lang: str) -> str:
-    if previous is None:
-        return words.fill(c.text("sentence_one_year", lang), place=latest.place_name, value=latest.value,
-                          when=_when(c, latest, lang))
-    change = latest.record.value - previous.record.value
-    key = "change_up" if change > 0 else "change_down" if change < 0 else "change_same"
-    return words.fill(c.text("sentence_change", lang), place=latest.place_name, value=latest.value,
-                      when=_when(c, latest, lang), change=c.text(key, lang), previous=previous.value,
-                      previous_when=_when(c, previous, lang))
-
-
-def _line_chart(c: Content, milestone: Milestone, indicator: Indicator, records: list[IndicatorRecord], lang: str) -> Chart:
-    role_order = {role: n for n, role in enumerate(LOCAL_ROLES[::-1] + COMPARISON_ROLES)}
-    series_list = sorted(trends.group_series(records),
-                         key=lambda s: (role_order.get(_role(c, s.place), 9), s.place))
-    drawn: list[charts.LineSeries] = []
-    sentences: list[str] = []
-    rows: list[ChartRow] = []
-    for series in series_list:
-        figures = [_figure(c, r, lang) for r in series.points]
-        rows.extend(ChartRow.of(f) for f in figures)
-        place = figures[-1].place
-        drawn.append(charts.LineSeries(
-            name=place.short.get(lang),
-            points=tuple(charts.LinePoint(x=f.record.sort_year, x_label=f.year, y=float(f.record.value)) for f in figures),
-            end_label=f"{figures[-1].value} ({figures[-1].year})",
-        ))
-        sentences.append(_series_sentence(c, figures[-1], figures[-2] if len(figures) > 1 else None, lang))
-    label = indicator.label.get(lang)
-    summary = " ".join(sentences)
-    ticks = charts.percent_ticks() if indicator.unit == "percent" else charts.count_ticks(max(float(r.value) for r in records))
-    svg = charts.line_chart(charts.LineChart(
-        chart_id=f"{milestone.slug}-{indicator.slug}", title=label, description=summary, series=tuple(drawn), y_ticks=ticks))
-    return Chart(svg=svg, summary=summary, caption=label, rows=tuple(rows), indicator_column=False)
-
-
-def _latest_bar_chart(c: Content, milestone: Milestone, unit: str, items: list[tuple[Indicator, Figure]], lang: str) -> Chart:
-    bars, sentences = [], []
-    for indicator, figure in items:
-        label = indicator.label.get(lang)
-        bars.append(charts.Bar(name=f"{label} ({figure.year})", value=float(figure.record.value), value_label=figure.value))
-        sentences.append(words.fill(c.text("sentence_latest", lang), indicator=label, place=figure.place_name,
-                                    value=figure.value, when=_when(c, figure, lang)))
-    summary = " ".join(sentences) + " " + c.text("one_year_only", lang)
-    caption = words.fill(c.text("latest_figures_of", lang), milestone=milestone.title.get(lang))
-    ticks = charts.percent_ticks() if unit == "percent" else charts.count_ticks(max(b.value or 0 for b in bars))
-    svg = charts.bar_chart(charts.BarChart(chart_id=f"{milestone.slug}-latest-{unit}", title=caption, description=summary,
-                                           bars=tuple(bars), x_ticks=ticks))
-    rows = tuple(ChartRow.of(f, indicator.label.get(lang)) for indicator, f in items)
-    return Chart(svg=svg, summary=summary, caption=caption, rows=rows, indicator_column=True)
-
-
-def _goal_chart(c: Content, milestone: Milestone, records: list[IndicatorRecord], lang: str) -> Chart:
-    goal = milestone.goal
-    assert goal is not None
-    indicator = milestone.indicator(goal.indicator)
-    assert indicator is not None
-    mine = sorted((r for r in records if r.indicator == goal.indicator and _role(c, r.place) in LOCAL_ROLES),
-                  key=lambda r: r.sort_year)
-    current = _figure(c, mine[-1], lang) if mine else None
-    goal_text = words.value_text(goal.value, indicator.unit)
-    if current is None:
-        summary = words.fill(c.text("goal_summary_missing", lang), goal=goal_text)
-        latest_bar = charts.Bar(name=c.text("goal_latest", lang), value=None, value_label=c.text("not_available", lang))
-    else:
-        summary = words.fill(c.text("goal_summary", lang), goal=goal_text, value=current.value, year=current.year,
-                             place=current.place_name)
-        latest_bar = charts.Bar(name=f"{c.text('goal_latest', lang)} ({current.year})", value=float(current.record.value),
-                                value_label=current.value)
-    caption = goal.label.get(lang)
-    bars = (charts.Bar(name=c.text("goal_bar", lang), value=float(goal.value), value_label=goal_text, goal=True), latest_bar)
-    svg = charts.bar_chart(charts.BarChart(chart_id=f"{milestone.slug}-goal", title=caption, description=summary,
-                                           bars=bars, x_ticks=charts.percent_ticks()))
-    latest_label = c.text("goal_latest", lang)
-    rows = (ChartRow(indicator=c.text("goal_bar", lang), group="—", year="—", value=goal_text, source=goal.source),
-            ChartRow.of(current, latest_label) if current else
-            ChartRow(indicator=latest_label, group="—", year="—", value=c.text("not_available", lang), source="—"))
-    return Chart(svg=svg, summary=summary, caption=caption, rows=rows, indicator_column=True)
-
-
-def _role(c: Content, place_slug: str) -> str:
-    place = c.place(place_slug)
-    return place.role if place else ""
+def order_for_grade(milestones: tuple[Milestone, ...], grade: Grade | None) -> tuple[list[Milestone], list[Milestone]]:
+    """Split milestones into the grade's own (the one it builds toward first) and the rest, each in page order."""
+    if grade is None:
+        return list(milestones), []
+    mine = sorted((m for m in milestones if m.speaks_to(grade.slug) or m.slug == grade.builds_toward),
+                  key=lambda m: (m.slug != grade.builds_toward, m.order))
+    return mine, [m for m in milestones if m not in mine]
 
 
 def _headline(c: Content, records: list[IndicatorRecord], lang: str) -> HeadlineView:
@@ -365,19 +146,19 @@ def _headline(c: Content, records: list[IndicatorRecord], lang: str) -> Headline
         for trend in found:
             series = trend.series
             milestone = c.milestone(series.milestone)
-            place = c.place(series.place)
-            assert milestone is not None and place is not None
+            assert milestone is not None
             indicator = milestone.indicator(series.indicator)
             assert indicator is not None
-            latest = _figure(c, series.latest, lang)
-            previous = _figure(c, series.previous, lang) if series.previous else None
-            out.append(HeadlineItem(milestone.slug, f"{indicator.label.get(lang)}. {_series_sentence(c, latest, previous, lang)}"))
+            latest = figure_of(c, series.latest, lang)
+            previous = figure_of(c, series.previous, lang) if series.previous else None
+            out.append(HeadlineItem(milestone.slug, f"{indicator.label.get(lang)}. {series_sentence(c, latest, previous, lang)}"))
         return tuple(out)
 
     total, right = result.with_trend, len(result.better)
-    key = "headline_none" if total == 0 else "headline_one" if total == 1 else "headline_many"
+    key = ("headline_none" if total == 0 else "headline_one" if total == 1
+           else "headline_many_same" if result.same else "headline_many")
     without = tuple(HeadlineItem(slug, c.milestone(slug).title.get(lang)) for slug in result.without_figures)  # type: ignore[union-attr]
-    return HeadlineView(sentence=words.fill(c.text(key, lang), right=right, total=total),
+    return HeadlineView(sentence=words.fill(c.text(key, lang), right=right, total=total, worse=len(result.worse),
+                                            same=len(result.same)),
                         better=items(result.better), worse=items(result.worse), same=items(result.same),
                         one_year=items(result.one_year), without_figures=without)
-

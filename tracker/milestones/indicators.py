@@ -204,6 +204,8 @@ def _check_row(row: dict[str, str], content: Content) -> tuple[IndicatorRecord |
         problems.append(f"unit “{row['unit']}” does not match indicator {indicator.slug}, which is measured in {indicator.unit}")
     elif value is not None and unit == "percent" and not Decimal(0) <= value <= Decimal(100):
         problems.append(f"value {value} is not a percentage from 0 to 100")
+    elif value is not None and unit == "score" and not Decimal(0) <= value <= Decimal(100):
+        problems.append(f"value {value} is not a score from 0 to 100")
     elif value is not None and unit == "count" and (value < 0 or value != value.to_integral_value()):
         problems.append(f"value {value} is not a whole count")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, request
 
 from tracker import taxonomy
 from tracker.i18n import current_language
@@ -19,7 +19,9 @@ bp = Blueprint("milestones", __name__, url_prefix="/milestones")
 @bp.get("")
 def index() -> str:
     lang = words.language(current_language())
-    return _render("milestones/index.html", lang, page=dashboard.milestones_page(lang))
+    # ?grade=11 (a GET form, so it works without JavaScript) puts that grade first.
+    grade = request.args.get("grade", "").strip() or None
+    return _render("milestones/index.html", lang, page=dashboard.milestones_page(lang, grade))
 
 
 @bp.get("/grades")

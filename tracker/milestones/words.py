@@ -26,7 +26,7 @@ def number(value: Decimal | int | float) -> str:
 
 
 def value_text(value: Decimal | int | float, unit: str) -> str:
-    """Return '44%' for a percentage and '260' for a count."""
+    """Return '44%' for a percentage, '260' for a count and '77' for a score."""
     return f"{number(value)}%" if unit == "percent" else number(value)
 
 
