@@ -46,6 +46,19 @@ class Config:
     SUPPORTED_LANGUAGES = tuple(os.environ.get("SUPPORTED_LANGUAGES", "en es").split())
     # Production refuses to start with the development key (see tracker.create_app).
     REQUIRE_REAL_SECRET_KEY = False
+    # Every form carries a CSRF token (Flask-WTF), valid as long as the browser session:
+    # a search page left open all day can still be shared.
+    WTF_CSRF_TIME_LIMIT = None
+    SESSION_COOKIE_SAMESITE = "Lax"
+    # Rate limits per client address (Flask-Limiter; "N per minute; M per hour"). Generous:
+    # a school computer lab shares one address. In-memory counters serve one machine; when
+    # several serve, point RATELIMIT_STORAGE_URI at Redis (redis://host:6379/0) to share them.
+    RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") == "1"
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Every POST on the site, together (the share form, and later staff and partner forms).
+    RATELIMIT_POSTS = os.environ.get("RATELIMIT_POSTS", "60 per minute; 600 per hour")
+    # Searches: the search page, pathways, API, feeds and embeds, together.
+    RATELIMIT_SEARCH = os.environ.get("RATELIMIT_SEARCH", "600 per minute")
 
 
 class DevelopmentConfig(Config):

@@ -35,6 +35,10 @@ def make_config(tmp: Path, **overrides: object) -> type[Config]:
         "INDEX_DIR": str(tmp / "index"),
         "SOURCES_FILE": str(DEMO_SOURCES),
         "INDEX_WRITER_TIMEOUT": 2.0,
+        # Tests that are not about rate limits are never throttled (tests/test_protection.py
+        # sets small limits of its own); CSRF stays on: tests post forms with their token.
+        "RATELIMIT_POSTS": "100000 per minute",
+        "RATELIMIT_SEARCH": "100000 per minute",
     }
     attrs.update(overrides)
     return type("TestConfig", (Config,), attrs)

@@ -20,6 +20,7 @@ from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 from werkzeug.datastructures import MultiDict
 
+from tests.forms import csrf_token
 from tracker.query import ListingQuery
 
 # Per operation and mode. The suite runs a fixed, repeatable 50 (enough to reach every
@@ -79,12 +80,13 @@ QUERY_STRINGS = st.lists(
 @pytest.mark.parametrize("path", ["/search.atom", "/search.json", "/search.ics", "/embed", "/embed/builder", "/s"])
 def test_feeds_embed_and_share_never_fail(demo_app, path: str) -> None:
     client = demo_app.test_client()
+    token = [("csrf_token", csrf_token(client))] if path == "/s" else []
 
     @given(pairs=QUERY_STRINGS)
     @settings(max_examples=EXAMPLES // 2, deadline=None, derandomize=REPEATABLE, database=None,
               suppress_health_check=list(HealthCheck))
     def fuzz(pairs: list[tuple[str, str]]) -> None:
-        data = MultiDict(pairs)
+        data = MultiDict(pairs + token)
         response = client.post(path, data=data) if path == "/s" else client.get(path, query_string=data)
         assert response.status_code in (200, 303), (path, pairs, response.status_code)
 

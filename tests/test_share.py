@@ -8,6 +8,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from tests.factories import add_listings
+from tests.forms import post_form
 from tracker import shortlinks
 from tracker.extensions import db
 from tracker.models import Listing
@@ -19,7 +20,7 @@ LINK = re.compile(r'href="/listings/(\d+)"')
 
 def share(client, form: dict | MultiDict) -> str:
     """Ask for a search's short link as the search page's button does; return its code."""
-    response = client.post("/s", data=form)
+    response = post_form(client, "/s", form)
     assert response.status_code == 303
     match = re.fullmatch(r"/s/([0-9a-z]+)/share", response.headers["Location"])
     assert match, response.headers["Location"]
@@ -121,7 +122,12 @@ def test_the_search_page_has_a_share_button_that_keeps_the_filters(demo_client) 
     form = re.search(r'<form class="share-form" action="/s" method="post">(.*?)</form>', html, re.S)
     assert form
     fields = re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', form.group(1))
-    assert sorted(fields) == [("kind", "internship"), ("pay", "paid")]
+    assert sorted(f for f in fields if f[0] != "csrf_token") == [("kind", "internship"), ("pay", "paid")]
+    # Sent as it stands, with no script, the form (and its CSRF token) makes the short link.
+    response = demo_client.post("/s", data=MultiDict(fields))
+    assert response.status_code == 303
+    assert demo_client.get(response.headers["Location"].replace("/share", "")).headers["Location"] == \
+        "/search?kind=internship&pay=paid"
 
 
 def test_short_links_on_postgresql(pg_app) -> None:

@@ -21,7 +21,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     _refuse_weak_secret_key(app)
     Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
 
-    from tracker import cli, errors, filters, i18n, milestones, search, security
+    from tracker import cli, errors, filters, i18n, milestones, protection, search, security
     from tracker.extensions import db, migrate
     from tracker.views import pages
 
@@ -30,6 +30,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     search.init_app(app)
     security.init_app(app)
+    protection.init_app(app)  # CSRF tokens and rate limits (issue #11)
     i18n.init_app(app)  # the reader's language (issue #6)
     errors.init_app(app)
     filters.init_app(app)

@@ -20,6 +20,7 @@ from tracker.clock import site_today
 from tracker.errors import render_error
 from tracker.listings import find_listings
 from tracker.open_data import conditional, data_last_modified, external_url, listing_last_modified, public_listing
+from tracker.protection import limit_searches, retry_after_seconds
 from tracker.query import ListingQuery
 from tracker.serialize import facets_json, listing_json, pathway_json, query_json
 
@@ -149,6 +150,7 @@ def openapi_document() -> Response:
 
 
 @bp.get("/listings")
+@limit_searches
 def listings() -> Response:
     search = parse_search(request.args, openapi.query_parameters())
     query, per_page = search.query, search.per_page
@@ -179,6 +181,7 @@ def listing(listing_id: int) -> Response:
 
 
 @bp.get("/facets")
+@limit_searches
 def facets() -> Response:
     query = parse_search(request.args, openapi.query_parameters(paged=False)).query
     results = find_listings(query, 1)
@@ -188,6 +191,7 @@ def facets() -> Response:
 
 
 @bp.get("/pathways")
+@limit_searches
 def pathways() -> Response:
     parse_search(request.args, {})
     counts = find_listings(ListingQuery(), 1).facets.get("pathways", {})
@@ -208,6 +212,10 @@ def _errors(error: HTTPException) -> Any:
     message = "Something went wrong on our side." if code >= 500 else (error.description or error.name)
     if code == 404:
         message = "There is no such API endpoint; see " + external_url("api.openapi_document") + "."
+    if code == 429:
+        seconds = retry_after_seconds()
+        wait = f"in {seconds} seconds" if seconds is not None else "in a minute"
+        message = f"Too many requests from your address (at most {error.description}). Try again {wait}."
     response = error_response(code, message)
     if isinstance(error, MethodNotAllowed) and error.valid_methods:
         response.headers["Allow"] = ", ".join(error.valid_methods)

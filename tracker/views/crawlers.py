@@ -16,6 +16,7 @@ from tracker.clock import site_today
 from tracker.extensions import db
 from tracker.models import Listing
 from tracker.open_data import conditional, data_last_modified, external_url
+from tracker.protection import limit_searches
 
 bp = Blueprint("crawlers", __name__)
 
@@ -33,6 +34,7 @@ def robots() -> Response:
 
 
 @bp.get("/sitemap.xml")
+@limit_searches
 def sitemap() -> Response:
     wanted: list[tuple[str, dict[str, str]]] = [("pages.home", {}), ("pages.search", {}), ("pages.pathways", {})]
     wanted += [("pages.pathway", {"slug": term.slug}) for term in taxonomy.PATHWAYS]

@@ -13,6 +13,7 @@ from flask import Blueprint, Response, current_app, make_response, render_templa
 
 from tracker.listings import find_listings
 from tracker.open_data import external_url, search_title
+from tracker.protection import limit_searches
 from tracker.query import ListingQuery
 from tracker.security import allow_framing
 from tracker.views.feeds import feed_args
@@ -51,6 +52,7 @@ def snippet(query: ListingQuery, limit: int, title: str) -> str:
 
 
 @bp.get("/embed")
+@limit_searches
 def embed() -> Response:
     query, _, limit = read_embed_args()
     results = find_listings(query, limit)
@@ -61,6 +63,7 @@ def embed() -> Response:
 
 
 @bp.get("/embed/builder")
+@limit_searches
 def builder() -> str:
     query, problems, limit = read_embed_args()
     default_title = f"{search_title(query)} – {current_app.config['SITE_NAME']}"

@@ -22,6 +22,7 @@ from tracker.listings import find_listings
 from tracker.models import Listing
 from tracker.open_data import (conditional, data_last_modified, external_url, listing_last_modified,
                                public_listing, public_root, search_title)
+from tracker.protection import limit_searches
 from tracker.query import ListingQuery
 from tracker.serialize import iso_datetime, listing_json
 
@@ -80,6 +81,7 @@ def _published(listing: Listing) -> datetime:
 
 
 @bp.get("/search.atom")
+@limit_searches
 def atom() -> Response:
     query, listings = newest(read_query())
     args = feed_args(query)
@@ -106,6 +108,7 @@ def atom() -> Response:
 
 
 @bp.get("/search.json")
+@limit_searches
 def json_feed() -> Response:
     query, listings = newest(read_query())
     args = feed_args(query)
@@ -182,6 +185,7 @@ def calendar_of(listings: Iterable[Listing], name: str, description: str) -> byt
 
 
 @bp.get("/search.ics")
+@limit_searches
 def calendar() -> Response:
     query = replace(read_query(), sort="deadline", page=1)
     # Sorted by deadline, the listings without one come last and are left out.

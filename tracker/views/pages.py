@@ -10,6 +10,7 @@ from tracker.i18n import current_language, gettext
 from tracker.listings import find_listings, relaxations
 from tracker.open_data import public_listing
 from tracker.pathways import pathway_index, pathway_page
+from tracker.protection import limit_searches
 from tracker.query import ListingQuery, Problem
 
 bp = Blueprint("pages", __name__)
@@ -22,6 +23,7 @@ def home() -> str:
 
 
 @bp.get("/search")
+@limit_searches
 def search() -> str:
     query, problems = ListingQuery.from_args(request.args, current_app.config["MAX_QUERY_LENGTH"])
     results = find_listings(query)
@@ -33,12 +35,14 @@ def search() -> str:
 
 
 @bp.get("/pathways")
+@limit_searches
 def pathways() -> str:
     age, problems = _age_only(request.args)
     return render_template("pathways/index.html", ranked=pathway_index(age), age=age, problems=problems)
 
 
 @bp.get("/pathways/<slug>")
+@limit_searches
 def pathway(slug: str) -> str:
     age, problems = _age_only(request.args)
     page = pathway_page(slug, age, lang=current_language())

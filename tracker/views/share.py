@@ -16,6 +16,7 @@ from tracker import shortlinks
 from tracker.listings import find_listings
 from tracker.models import Listing
 from tracker.open_data import conditional, external_url, public_listing, search_title
+from tracker.protection import limit_searches
 from tracker.query import ListingQuery
 from tracker.views.feeds import feed_args
 
@@ -65,6 +66,7 @@ def follow(code: str) -> BaseResponse:
 
 
 @bp.get("/s/<code>/share")
+@limit_searches
 def share_search(code: str) -> str:
     link = shortlinks.find(code)
     if link is None:
