@@ -36,6 +36,9 @@ class Config:
     INSTANCE_DIR = str(INSTANCE_DIR)
     # Seconds an index writer waits for another writer before giving up.
     INDEX_WRITER_TIMEOUT = float(os.environ.get("INDEX_WRITER_TIMEOUT", "30"))
+    # Read Whoosh's storage directly (tracker/search/_whoosh_private.py); 0 forces its public
+    # API, which the start-up probe also falls back to when a Whoosh release reads otherwise.
+    SEARCH_FAST_PATHS = os.environ.get("SEARCH_FAST_PATHS", "1") == "1"
     SOURCES_FILE = os.environ.get("SOURCES_FILE", str(BASE_DIR / "ingest" / "demo" / "sources.toml"))
     # Show the "demo data" notice while the bundled sample sources are in use.
     DEMO_NOTICE = os.environ.get("DEMO_NOTICE", "1") == "1"

@@ -10,11 +10,18 @@ from hypothesis import strategies as st
 from whoosh.fields import TEXT
 
 from tests.factories import add_listings
-from tracker import search
+from tracker import search, taxonomy
+from tracker.search import app as search_app
+from tracker.search import rebuilding
+from tracker.search.analysis import ANALYZER
+from tracker.search.columns import Snapshot
+from tracker.search.schema import CATEGORICAL, NUMERIC_COLUMNS, SCHEMA
+from tracker.search.scoring import ArrayCache, TermScores
+from tracker.search.vocabulary import Vocabulary
 from tracker.listings import find_listings, reindex_all
 from tracker.query import ListingQuery
 
-WHOOSH_TEXT = TEXT(analyzer=search.ANALYZER)  # the slow path the fast one replaces
+WHOOSH_TEXT = TEXT(analyzer=ANALYZER)  # the slow path the fast one replaces
 
 
 @pytest.fixture
@@ -33,7 +40,7 @@ def index_terms(field, text: str) -> list:
     "Title Title Title\nOrganisation Organisation\ninternship healthcare\n<p>hands-on work</p>",
 ])
 def test_fast_analysis_gives_exactly_whooshs_terms_positions_and_weights(text) -> None:
-    assert index_terms(search.SCHEMA["content"], text) == index_terms(WHOOSH_TEXT, text)
+    assert index_terms(SCHEMA["content"], text) == index_terms(WHOOSH_TEXT, text)
 
 
 @settings(max_examples=300, deadline=None)
@@ -41,12 +48,12 @@ def test_fast_analysis_gives_exactly_whooshs_terms_positions_and_weights(text) -
        | st.lists(st.sampled_from(["the", "a", "Nurse", "nursing", "U.S.", "3.5", "co-op", "*", "ÉTÉ", "\n", " "]),
                   max_size=60).map(" ".join))
 def test_fast_analysis_matches_whoosh_on_any_text(text) -> None:
-    assert index_terms(search.SCHEMA["content"], text) == index_terms(WHOOSH_TEXT, text)
+    assert index_terms(SCHEMA["content"], text) == index_terms(WHOOSH_TEXT, text)
 
 
 def test_non_text_values_take_whooshs_own_path() -> None:
     words = ["Nursing", "assistant"]
-    assert index_terms(search.SCHEMA["content"], words) == index_terms(WHOOSH_TEXT, words)
+    assert index_terms(SCHEMA["content"], words) == index_terms(WHOOSH_TEXT, words)
 
 
 def many_listings(count: int) -> None:
@@ -73,7 +80,7 @@ def test_a_parallel_rebuild_finds_what_a_single_process_rebuild_finds(ctx, monke
     single = [results(q) for q in queries]
     monkeypatch.setattr(search, "rebuild_processes", lambda expected: processes)
     assert reindex_all() == 40
-    with search.open_index().searcher() as searcher:
+    with search_app.backend().open_index().searcher() as searcher:
         assert len(searcher.reader().leaf_readers()) == processes  # one segment per process
     assert [results(q) for q in queries] == single
     assert find_listings(ListingQuery(text="nursng")).suggestion == "nursing"
@@ -81,7 +88,7 @@ def test_a_parallel_rebuild_finds_what_a_single_process_rebuild_finds(ctx, monke
 
 def test_a_failing_rebuild_process_fails_the_rebuild_and_keeps_the_index(ctx, monkeypatch) -> None:
     many_listings(8)
-    before = search._current_generation()
+    before = search_app.backend().generation()
     good = search.rebuild
 
     def broken_part():
@@ -91,7 +98,7 @@ def test_a_failing_rebuild_process_fails_the_rebuild_and_keeps_the_index(ctx, mo
     monkeypatch.setattr(search, "rebuild", lambda parts, **kw: good([parts[0], broken_part], **kw))
     with pytest.raises(RuntimeError, match="a rebuild process failed: ValueError: the database went away"):
         reindex_all()
-    assert search._current_generation() == before
+    assert search_app.backend().generation() == before
     assert [p.name for p in before.parent.glob("gen-*")] == [before.name]  # the half-built one is gone
     assert find_listings(ListingQuery(text="nursing")).total == 2
 
@@ -125,18 +132,18 @@ def test_did_you_mean_prefers_the_word_more_listings_use(ctx) -> None:
 
 
 def test_the_vocabulary_survives_a_round_trip(tmp_path) -> None:
-    words = search.Vocabulary()
+    words = Vocabulary()
     words.add("Nursing nursing assistant, co-op 2026 É")
     words.add("Nursing aide")
     words.save(tmp_path)
-    assert search.Vocabulary.load(tmp_path).counts == {"nursing": 2, "assistant": 1, "aide": 1}
-    assert search.Vocabulary.load(tmp_path / "missing").counts == {}
+    assert Vocabulary.load(tmp_path).counts == {"nursing": 2, "assistant": 1, "aide": 1}
+    assert Vocabulary.load(tmp_path / "missing").counts == {}
 
 
 def test_the_postings_cache_is_bounded_in_bytes_and_drops_the_oldest() -> None:
     import numpy as np
 
-    cache = search._ArrayCache(limit=1000)
+    cache = ArrayCache(limit=1000)
     cache.put("common", (np.zeros(100, dtype=np.int32), np.zeros(100, dtype=np.float32)))  # 800 bytes
     cache.put("rare", (np.zeros(10, dtype=np.int32),))
     assert cache.get("common") is not None and cache.bytes == 840
@@ -151,13 +158,13 @@ def test_a_large_share_is_written_as_several_segments_with_the_same_results(ctx,
     monkeypatch.setattr(search, "rebuild_processes", lambda expected: 1)
     reindex_all()
     whole = [results(q) for q in (ListingQuery(), ListingQuery(text="nursing"), ListingQuery(text='"payroll assistant"'))]
-    monkeypatch.setattr(search, "SEGMENT_LISTINGS", 5)
+    monkeypatch.setattr(rebuilding, "SEGMENT_LISTINGS", 5)
     monkeypatch.setattr(search, "rebuild_processes", lambda expected: 2)
     assert reindex_all() == 24
-    with search.open_index().searcher() as searcher:
+    with search_app.backend().open_index().searcher() as searcher:
         assert len(searcher.reader().leaf_readers()) == 6  # 12 a process, 5 + 5 + 2 each
     assert [results(q) for q in (ListingQuery(), ListingQuery(text="nursing"), ListingQuery(text='"payroll assistant"'))] == whole
-    assert search.Vocabulary.load(search._current_generation()).counts["nursing"] == 6
+    assert Vocabulary.load(search_app.backend().generation()).counts["nursing"] == 6
 
 
 def test_a_rebuild_of_nothing_gives_an_empty_index(ctx, monkeypatch) -> None:
@@ -175,13 +182,13 @@ def test_filter_columns_read_whole_equal_whooshs_own_column_readers(ctx) -> None
                          {"title": "Paid", "pay_status": "paid", "pay_min": 15, "pay_period": "hour", "min_age": 16})
     add_listings({"title": "Hybrid", "work_mode": "hybrid", "season": "summer"}, {"title": "Unpaid too", "pay_status": "unpaid"})
     search.apply_changes([], [first[1].id])
-    searcher = search.get_searcher()
+    searcher = search_app.get_searcher()
     reader = searcher.reader()
     assert len(reader.leaf_readers()) > 1 and reader.doc_count() < reader.doc_count_all()
-    snap = search.Snapshot(searcher)
-    for name in search.NUMERIC_COLUMNS:
+    snap = Snapshot(searcher.reader(), search_app.backend().access)
+    for name in NUMERIC_COLUMNS:
         assert snap.columns[name].tolist() == list(reader.column_reader(name)), name
-    for name in search.CATEGORICAL:
+    for name in CATEGORICAL:
         by_code = {code: value for value, code in snap.codes[name].items()}
         assert [by_code[code] for code in snap.columns[name].tolist()] == [
             value.decode() for value in reader.column_reader(name)], name
@@ -195,11 +202,11 @@ def test_document_lengths_read_whole_equal_whooshs_per_document_lengths(ctx, mon
     first = add_listings({"title": "Short"}, {"title": "A much longer title", "description": "<p>" + "word " * 300 + "</p>"})
     add_listings({"title": "Another segment", "description": "<p>Some words here.</p>"})
     search.apply_changes([], [first[0].id])
-    searcher = search.get_searcher()
+    searcher = search_app.get_searcher()
     expected = [leaf.doc_field_length(d, "content", 0)
                 for leaf, _offset in searcher.reader().leaf_readers() for d in range(leaf.doc_count_all())]
     monkeypatch.setattr(SegmentReader, "doc_field_length", lambda *a, **k: pytest.fail("read a document at a time"))
-    assert search.TermScores(searcher).lengths.tolist() == expected
+    assert TermScores(searcher.reader(), search_app.backend().access).lengths.tolist() == expected
     assert max(expected) > 255  # past one byte: the logarithmic code is exercised
 
 
@@ -207,10 +214,10 @@ def test_pathway_masks_and_live_documents_read_whole_equal_whooshs(ctx) -> None:
     first = add_listings({"title": "Both", "pathways": ["finance", "healthcare"]}, {"title": "Money", "pathways": ["finance"]})
     add_listings({"title": "Care", "pathways": ["healthcare"]})
     search.apply_changes([], [first[1].id])  # "Money" deleted
-    searcher = search.get_searcher()
-    snap = search.Snapshot(searcher)
+    searcher = search_app.get_searcher()
+    snap = Snapshot(searcher.reader(), search_app.backend().access)
     assert snap.live.tolist() == [not searcher.reader().is_deleted(d) for d in range(searcher.reader().doc_count_all())]
-    for column, pathway in enumerate(search.taxonomy.PATHWAYS):
+    for column, pathway in enumerate(taxonomy.PATHWAYS):
         from whoosh import query as wq
 
         whoosh_docs = set(searcher.docs_for_query(wq.Term("pathway", pathway.slug)))
@@ -236,4 +243,4 @@ class _ClosedPipe:
 def test_a_dead_rebuild_process_is_reaped_before_its_exit_code_is_read() -> None:
     # The race behind "exited with code None": the pipe closes before the child is reaped.
     with pytest.raises(RuntimeError, match="exited with code 3"):
-        search._child_result(_UnreapedChild(), _ClosedPipe())
+        rebuilding._child_result(_UnreapedChild(), _ClosedPipe())

@@ -7,6 +7,9 @@ import pytest
 
 from tests.factories import add_listings
 from tracker import search
+from tracker.search import app as search_app
+from tracker.search import storage
+from tracker.search.parsing import text_query
 from tracker.clock import site_today
 from tracker.extensions import db
 from tracker.listings import find_listings, reindex_all
@@ -159,9 +162,9 @@ def test_rebuild_swaps_in_a_new_generation_from_the_database(ctx) -> None:
     kept, dropped = add_listings({"title": "Kept"}, {"title": "Dropped"})
     dropped.status = Listing.REMOVED
     db.session.commit()
-    old_target = (search._current_link(ctx.config["INDEX_DIR"])).resolve()
+    old_target = (storage.current_link(ctx.config["INDEX_DIR"])).resolve()
     assert reindex_all() == 1
-    new_target = (search._current_link(ctx.config["INDEX_DIR"])).resolve()
+    new_target = (storage.current_link(ctx.config["INDEX_DIR"])).resolve()
     assert new_target != old_target and not old_target.exists()
     with ctx.test_request_context():
         assert search.indexed_count() == 1
@@ -170,7 +173,7 @@ def test_rebuild_swaps_in_a_new_generation_from_the_database(ctx) -> None:
 def test_a_second_writer_gets_a_clear_error(ctx) -> None:
     add_listings({"title": "One"})
     ctx.config["INDEX_WRITER_TIMEOUT"] = 0.1
-    with search.writer():
+    with search_app.writer():
         with pytest.raises(search.IndexBusy, match="locked by another writer"):
             search.apply_changes([], [1])
 
@@ -186,9 +189,9 @@ def test_an_index_from_an_older_schema_is_refused_politely_and_rebuilt_by_ingest
 
     with app.test_request_context():
         add_listings({"title": "Kept"})
-        marker = search._current_link(app.config["INDEX_DIR"]) / search.SCHEMA_MARKER
+        marker = storage.current_link(app.config["INDEX_DIR"]) / storage.SCHEMA_MARKER
     marker.write_text("0")  # as an index built by an earlier release would say
-    search._open_indexes.clear()
+    app.extensions["search"].forget_open_index()
     page = client.get("/search")
     assert page.status_code == 503 and "Search is being updated" in page.get_data(as_text=True)
     with app.test_request_context():
@@ -204,9 +207,9 @@ def test_array_relevance_ranks_like_whoosh(ctx, text) -> None:
     titles_ = ["Nursing aide", "Nursing assistant nursing home", "Summer camp aide", "Help desk (IT) clerk",
                "Cashier", "Office clerk", "Nurse aide in summer", "Computer network intern"]
     rows = add_listings(*[{"title": t, "description": f"<p>{t} {'aide ' * i}</p>"} for i, t in enumerate(titles_)])
-    searcher = search.get_searcher()
-    q = search.text_query(text)
-    evaluated = search.term_scores(searcher).evaluate(q, searcher.reader())
+    searcher = search_app.get_searcher()
+    q = text_query(text)
+    evaluated = search_app.backend().term_scores(searcher).evaluate(q, searcher.reader())
     assert evaluated is not None, "plain words and ORs are scored on arrays"
     mask, scores = evaluated
     ours = {int(d): round(float(scores[d]), 3) for d in np.flatnonzero(mask)}
@@ -220,8 +223,8 @@ def test_queries_the_arrays_do_not_know_fall_back_to_whoosh(ctx) -> None:
     from whoosh import query as wq
 
     add_listings({"title": "Customer service desk"})
-    searcher = search.get_searcher()
-    scores = search.term_scores(searcher)
+    searcher = search_app.get_searcher()
+    scores = search_app.backend().term_scores(searcher)
     assert scores.evaluate(wq.Phrase("content", ["custom", "desk"], slop=2), searcher.reader()) is None
     assert scores.evaluate(wq.Prefix("content", "cust"), searcher.reader()) is None
     assert [listing.title for listing in find_listings(ListingQuery(text='"customer service"')).listings] == [

@@ -10,7 +10,10 @@ import numpy as np
 import pytest
 
 from tests.factories import add_listings
-from tracker import search, synonyms
+from tracker import synonyms
+from whoosh.searching import Searcher
+from tracker.search import app as search_app
+from tracker.search.parsing import text_query
 from tracker.clock import site_today
 from tracker.geo import zip_point
 from tracker.listings import find_listings
@@ -155,9 +158,9 @@ def test_phrases_on_arrays_find_exactly_what_whoosh_finds(ctx, text) -> None:
                  {"title": "Data entry clerk", "description": "<p>The clerk enters data.</p>"},
                  {"title": "IT help desk", "description": "<p>Nursing informatics help desk.</p>"},
                  {"title": "Clerk", "description": "<p>Data clerk entry customer service.</p>"})
-    q = search.text_query(text)
-    searcher = search.get_searcher()
-    arrays = search.term_scores(searcher).evaluate(q, searcher.reader())
+    q = text_query(text)
+    searcher = search_app.get_searcher()
+    arrays = search_app.backend().term_scores(searcher).evaluate(q, searcher.reader())
     assert arrays is not None  # answered on arrays, not handed to Whoosh
     assert set(np.flatnonzero(arrays[0]).tolist()) == set(searcher.docs_for_query(q))
 
@@ -170,5 +173,5 @@ def test_words_that_all_drop_out_list_newest_first_without_scoring(ctx, monkeypa
     def no_whoosh_scoring(*args, **kwargs):
         raise AssertionError("a stop-word search scored every listing in Python")
 
-    monkeypatch.setattr(search.Searcher, "search", no_whoosh_scoring)
+    monkeypatch.setattr(Searcher, "search", no_whoosh_scoring)
     assert [listing.title for listing in find_listings(ListingQuery(text="a")).listings] == ["Newest", "Oldest"]

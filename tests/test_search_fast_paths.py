@@ -1,0 +1,127 @@
+"""The fast paths into Whoosh's internals, their public-API twins, and the start-up probe between them."""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta, timezone
+
+import numpy as np
+import pytest
+
+from tests.conftest import build_app, make_config
+from tests.factories import add_listings
+from tracker.extensions import db
+from tracker.listings import find_listings, reindex_all, update_index
+from tracker.query import ListingQuery
+from tracker.search import app as search_app
+from tracker.search import probe
+from tracker.search._whoosh_private import FastWhoosh
+from tracker.search.readers import PublicWhoosh
+
+QUERIES = [
+    ListingQuery(), ListingQuery(text="nursing"), ListingQuery(text="help team", sort="newest"),
+    ListingQuery(text='"payroll assistant"'), ListingQuery(text="nursng"), ListingQuery(text="clerk OR welding"),
+    ListingQuery(kinds=("internship",), page=2), ListingQuery(pathways=("finance",), pay=("paid",)),
+    ListingQuery(age=17, text="assistant"), ListingQuery(min_hourly=12, max_hours=20), ListingQuery(near="35203"),
+]
+
+
+def _answers(app) -> list[tuple[object, ...]]:
+    with app.test_request_context():
+        pages = [find_listings(q) for q in QUERIES]
+        return [([r.id for r in p.listings], p.total, p.facets, p.suggestion, p.distances) for p in pages]
+
+
+def _fill(app) -> None:
+    now = datetime.now(timezone.utc)
+    roles = ["Nursing", "Welding", "Payroll", "Library"]
+    with app.test_request_context():
+        rows = add_listings(*({"title": f"{role} assistant {n}", "description": f"<p>Help the {role.lower()} team, shift {n}.</p>",
+                        "posted_at": now - timedelta(hours=n), "pathways": ["finance" if n % 3 else "healthcare"],
+                        "pay_status": ("paid", "unpaid", "unknown")[n % 3], "pay_min": 10 + n % 8, "pay_period": "hour",
+                        "min_age": 16 if n % 2 else None, "max_age": 18 if n % 2 else None, "hours_per_week": 10 + n % 25,
+                        "zip": "35203", "latitude": 33.52 + n / 1000, "longitude": -86.81, "kind": ("internship", "job")[n % 2]}
+                       for n, role in enumerate(roles * 8)))
+
+        # Deletions and a second segment, as an ingest leaves them.
+        for row in (rows[0], rows[4]):
+            row.remove(now)
+        db.session.commit()
+        update_index([rows[0], rows[4]])
+
+
+def test_the_fast_paths_agree_with_the_public_api_on_this_whoosh() -> None:
+    assert probe.compare(FastWhoosh(), PublicWhoosh()) == []
+    assert isinstance(probe.chosen_access(), FastWhoosh)
+
+
+@pytest.mark.parametrize("rebuild_with", ["fast", "public"])
+def test_searches_find_the_same_with_the_fast_paths_on_and_off(tmp_path, monkeypatch, rebuild_with) -> None:
+    fast = build_app(make_config(tmp_path))
+    public = build_app(make_config(tmp_path, SEARCH_FAST_PATHS=False), create_schema=False)
+    assert isinstance(public.extensions["search"].access, PublicWhoosh)
+    _fill(fast)
+    incremental = _answers(fast)
+    assert incremental == _answers(public)
+    monkeypatch.setattr("tracker.search.rebuild_processes", lambda expected: 2)
+    with (fast if rebuild_with == "fast" else public).test_request_context():
+        assert reindex_all() == 30
+    for app in (fast, public):
+        app.extensions["search"].forget_open_index()
+    rebuilt = _answers(fast)
+    assert rebuilt == _answers(public)
+    # A rebuild drops deleted documents and renumbers: same listings, same order.
+    assert [a[:4] for a in rebuilt] == [a[:4] for a in incremental]
+    for app in (fast, public):
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def fresh_probe():
+    probe.chosen_access.cache_clear()
+    yield
+    probe.chosen_access.cache_clear()
+
+
+def test_a_fast_path_that_reads_otherwise_falls_back_with_one_warning(fresh_probe, monkeypatch, caplog) -> None:
+    real = FastWhoosh.numeric_column
+    monkeypatch.setattr(FastWhoosh, "numeric_column", lambda self, leaf, name: real(self, leaf, name) + 1)
+    with caplog.at_level(logging.WARNING, logger="tracker.search.probe"):
+        chosen = probe.chosen_access()
+        assert probe.chosen_access() is chosen  # probed once per process
+    assert type(chosen) is PublicWhoosh
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "column listing_id" in warnings[0].getMessage()
+
+
+def test_a_whoosh_without_the_internals_still_starts_and_searches(fresh_probe, monkeypatch, tmp_path, caplog) -> None:
+    def gone(*args, **kwargs):
+        raise AttributeError("'W3LeafMatcher' object has no attribute '_read_ids'")
+
+    for name in ("postings", "doc_ids", "positions", "content_lengths", "write_segments"):
+        monkeypatch.setattr(FastWhoosh, name, gone)
+    with caplog.at_level(logging.WARNING, logger="tracker.search.probe"):
+        app = build_app(make_config(tmp_path))
+    assert "using Whoosh's public API" in caplog.text
+    _fill(app)
+    with app.test_request_context():
+        assert reindex_all() == 30
+    client = app.test_client()
+    for url in ("/search?q=nursing", '/search?q="payroll+assistant"', "/search?pathway=finance&age=17", "/api/v1/listings?q=help"):
+        assert client.get(url).status_code == 200, url
+    assert "Nursing assistant" in client.get("/search?q=nursing").get_data(as_text=True)
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_the_public_twins_read_deleted_documents_as_gone(tmp_path) -> None:
+    app = build_app(make_config(tmp_path))
+    _fill(app)
+    with app.test_request_context():
+        reader = search_app.get_searcher().reader()
+        for access in (FastWhoosh(), PublicWhoosh()):
+            deleted = np.concatenate([access.deleted(leaf) + offset for leaf, offset in reader.leaf_readers()])
+            assert deleted.tolist() == [d for d in range(reader.doc_count_all()) if reader.is_deleted(d)]
+            assert len(deleted) == 2
+    with app.app_context():
+        db.engine.dispose()

@@ -1,0 +1,39 @@
+"""Search: the only package that knows a search engine (Whoosh), behind a small facade.
+
+Callers use ``from tracker import search`` and the names in ``__all__``. The index is
+derived from the database (what Listing.is_visible() shows) and can always be rebuilt.
+
+Module map (each does one job; only app.py knows Flask):
+
+- app.py: init_app, the app's backend from its settings, the request's searcher, and
+  the functions below bound to the current app.
+- backend.py: the SearchBackend interface every engine implements, SearchResult.
+- whoosh_backend.py: the Whoosh backend: open index, per-thread searchers, caches.
+- engine.py: one search over one commit: text and filter masks, pages, sorts, suggestions.
+- masks.py: each filter as a mask; facet counts.   columns.py: the arrays masks read.
+- scoring.py: BM25 on arrays.   parsing.py: typed words to a query.   highlight.py: snippets.
+- analysis.py: text to terms.   schema.py: the fields.   documents.py: a Listing as a document.
+- storage.py: generations and the atomic swap.   writing.py: small commits.
+- rebuilding.py: whole rebuilds, in parallel processes.   vocabulary.py: "did you mean".
+- readers.py: reading and bulk writing through Whoosh's public API.
+- _whoosh_private.py: the fast twins, the only code touching Whoosh's private parts;
+  probe.py checks them against readers.py at start-up and falls back with a warning.
+- protocols.py: typed views of the Whoosh objects used.
+"""
+from __future__ import annotations
+
+from tracker.search.app import (apply_changes, count, counts_without, hourly_rates, index_is_current,
+                                indexed_count, init_app, rebuild, search)
+from tracker.search.backend import ListingReader, SearchBackend, SearchResult
+from tracker.search.documents import document_for
+from tracker.search.highlight import highlight
+from tracker.search.rebuilding import rebuild_processes
+from tracker.search.schema import StemmedText  # noqa: F401  (indexes built before the split pickled it here)
+from tracker.search.storage import IndexOutdated
+from tracker.search.writing import IndexBusy
+
+__all__ = [
+    "init_app", "search", "count", "counts_without", "hourly_rates", "highlight", "indexed_count",
+    "index_is_current", "document_for", "apply_changes", "rebuild", "rebuild_processes",
+    "IndexBusy", "IndexOutdated", "ListingReader", "SearchBackend", "SearchResult",
+]

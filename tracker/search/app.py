@@ -1,0 +1,97 @@
+"""The only Flask-aware module of the search package: settings, the backend, the request's searcher.
+
+Settings are read once, when the app is made: INDEX_DIR, INDEX_WRITER_TIMEOUT, and
+SEARCH_FAST_PATHS (default on; off forces Whoosh's public API, as the probe does when a
+Whoosh release differs).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
+from datetime import date
+from typing import Any
+
+from flask import Flask, current_app, g
+
+from tracker.query import ListingQuery
+from tracker.search import probe
+from tracker.search.backend import ListingReader, SearchResult
+from tracker.search.protocols import Searcher
+from tracker.search.readers import PublicWhoosh
+from tracker.search.whoosh_backend import WhooshBackend
+
+EXTENSION = "search"
+
+
+def init_app(app: Flask) -> None:
+    """Make the app's search backend from its settings; let go of the request's searcher at teardown."""
+    access = probe.chosen_access() if app.config.get("SEARCH_FAST_PATHS", True) else PublicWhoosh()
+    app.extensions[EXTENSION] = WhooshBackend(app.config["INDEX_DIR"], float(app.config["INDEX_WRITER_TIMEOUT"]),
+                                              access)
+    app.teardown_appcontext(_close_searcher)
+
+
+def backend() -> WhooshBackend:
+    """Return the current app's search backend."""
+    found: WhooshBackend = current_app.extensions[EXTENSION]
+    return found
+
+
+def get_searcher() -> Searcher:
+    """Return this request's searcher: the same one for the whole request."""
+    if "searcher" not in g:
+        g.searcher = backend().reader()
+    searcher: Searcher = g.searcher
+    return searcher
+
+
+def _close_searcher(exc: BaseException | None = None) -> None:
+    # The searcher stays open for this thread's next request; the request lets go of it.
+    g.pop("searcher", None)
+
+
+def search(query: ListingQuery, today: date, page_length: int) -> SearchResult:
+    """Run ``query`` and return one page of listing ids with counts for every filter choice."""
+    return backend().search(get_searcher(), query, today, page_length)
+
+
+def count(query: ListingQuery, today: date) -> int:
+    """Return how many open listings ``query`` finds (no page, no facets)."""
+    return backend().count(get_searcher(), query, today)
+
+
+def counts_without(query: ListingQuery, today: date) -> dict[str, int]:
+    """For each thing a query narrows by (words, or a filter field), how many it finds without it."""
+    return backend().counts_without(get_searcher(), query, today)
+
+
+def hourly_rates(query: ListingQuery, today: date) -> list[int]:
+    """Return the hourly pay (cents) of every open listing ``query`` finds that states one."""
+    return backend().hourly_rates(get_searcher(), query, today)
+
+
+def indexed_count() -> int:
+    """Return how many documents the current index holds."""
+    return backend().indexed_count(get_searcher())
+
+
+def index_is_current() -> bool:
+    """Say whether the current index was built with this code's schema."""
+    return backend().is_current()
+
+
+def writer() -> AbstractContextManager[Any]:
+    """Return an index writer that commits on success and cancels (and re-raises) on error."""
+    return backend().writer()
+
+
+def apply_changes(documents: Iterable[dict[str, Any]], deletions: Iterable[int]) -> None:
+    """Add or replace ``documents`` (from document_for) and remove ``deletions`` (ids) in one commit."""
+    backend().apply_changes(documents, deletions)
+    # A request that writes (a staff action) reads its own writes for the rest of it.
+    g.pop("searcher", None)
+
+
+def rebuild(parts: Sequence[ListingReader], after_fork: Callable[[], None] | None = None) -> int:
+    """Build a fresh index from ``parts`` (functions yielding listings) and swap it in; return how many."""
+    return backend().rebuild(parts, after_fork)

@@ -1,0 +1,165 @@
+"""One search over one index commit: the text match and every filter as masks, then a page.
+
+Plain arguments only (a searcher, the arrays of its commit, a query, a date): no Flask,
+so it can be tested and measured alone.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.idsets import DocIdSet
+
+from tracker import geo
+from tracker.query import ListingQuery
+from tracker.search.backend import MAX_PAGE, SearchResult, page_count
+from tracker.search.columns import Snapshot
+from tracker.search.masks import Filters
+from tracker.search.parsing import text_query
+from tracker.search.protocols import Floats, Mask, Searcher
+from tracker.search.scoring import TermScores
+from tracker.search.vocabulary import Vocabulary
+
+
+class Run:
+    """One request's search: the text match and each filter as a mask over all documents."""
+
+    def __init__(self, searcher: Searcher, snap: Snapshot, term_scores: Callable[[], TermScores],
+                 query: ListingQuery, today: date) -> None:
+        self.searcher, self.snap, self.query = searcher, snap, query
+        self._term_scores = term_scores  # built on first use: a filter-only search needs none
+        self.q = text_query(query.text)
+        self.scores: Floats | None = None
+        self.text = self.text_mask(self.q, keep_scores=True)
+        centre = geo.zip_point(query.near) if query.near else None
+        self.miles = snap.miles_from(centre) if centre is not None else None
+        self.filters = Filters(snap, query, today, self.miles)
+
+    def text_mask(self, q: wq.Query, keep_scores: bool = False) -> Mask:
+        """Return the live documents matching ``q`` (keeping their scores when asked)."""
+        if isinstance(q, wq.Every):
+            return self.snap.live
+        evaluated = self._term_scores().evaluate(q, self.searcher.reader())
+        if evaluated is not None:
+            mask, scores = evaluated
+            if keep_scores:
+                self.scores = scores
+            return mask & self.snap.live
+        mask = np.zeros_like(self.snap.live)
+        mask[list(self.searcher.docs_for_query(q))] = True
+        return mask & self.snap.live
+
+    def matching(self, skip: str | None = None, text: Mask | None = None) -> Mask:
+        """Documents matching the words and every filter but ``skip``."""
+        mask = (self.text if text is None else text).copy()
+        for name, filter_mask in self.filters.masks.items():
+            if name != skip:
+                mask &= filter_mask
+        return mask
+
+    def facets(self) -> dict[str, dict[Any, int]]:
+        """Counts for every choice of every filter, each without its own filter."""
+        return self.filters.facets(lambda name: self.matching(skip=name))
+
+    def other_group_total(self) -> int:
+        """How many listings sit in the other eligibility group (age not stated, or stated)."""
+        if not self.query.eligibility_given:
+            return 0
+        other = self.filters.eligible() if self.query.unstated else self.filters.unstated()
+        return int((self.matching(skip="eligibility") & other).sum())
+
+    def page(self, mask: Mask, page: int, page_length: int) -> tuple[list[int], int]:
+        """Return the ids on ``page`` of the matching documents in the query's order, and that page."""
+        total = int(mask.sum())
+        page = min(page, page_count(total, page_length))
+        wanted = page * page_length
+        if not total:
+            return [], page
+        text = self.query.text.strip()
+        if self.query.sort == "relevance" and text and self.scores is not None:
+            candidates = np.flatnonzero(mask)
+            # Best score first; ties by newest, as a person would expect.
+            order = np.lexsort((-self.snap.columns["posted"][candidates], -self.scores[candidates]))[:wanted]
+            docnums = candidates[order].tolist()[wanted - page_length:]
+        elif self.query.sort == "relevance" and text and not isinstance(self.q, wq.Every):
+            # Anything the arrays cannot score: Whoosh ranks it.
+            results = self.searcher.search(self.q, filter=MaskSet(mask), limit=wanted)
+            docnums = [hit.docnum for hit in results][wanted - page_length:]
+        else:
+            docnums = self._sorted(np.flatnonzero(mask), wanted)[wanted - page_length:]
+        return [int(self.snap.columns["listing_id"][d]) for d in docnums], page
+
+    def _sorted(self, candidates: Any, wanted: int) -> list[int]:
+        cols, sort = self.snap.columns, self.query.sort
+        if sort == "nearest" and self.miles is not None:
+            keys = [self.miles[candidates]]  # no place (remote) sorts last
+        elif sort == "deadline":
+            keys = [-cols["posted"][candidates], cols["deadline"][candidates]]
+        else:
+            keys = [-cols["posted"][candidates]]
+        order = np.lexsort(keys)[:wanted]  # lexsort: the last key is the primary one
+        found: list[int] = candidates[order].tolist()
+        return found
+
+
+def search(run: Run, page_length: int, vocabulary: Callable[[], Vocabulary]) -> SearchResult:
+    """Return one page of ``run``'s listing ids with counts for every filter choice."""
+    query = run.query
+    matching = run.matching()
+    ids, page = run.page(matching, min(query.page, MAX_PAGE), page_length)
+    total = int(matching.sum())
+    distances = {}
+    if run.miles is not None:
+        by_id = dict(zip(run.snap.columns["listing_id"][matching].tolist(), run.miles[matching].tolist()))
+        distances = {i: round(by_id[i], 1) for i in ids if i in by_id and np.isfinite(by_id[i])}
+    suggestion = _suggestion(run, vocabulary()) if total == 0 and query.text.strip() else None
+    return SearchResult(ids=ids, total=total, page=page, page_count=page_count(total, page_length),
+                        facets=run.facets(), other_group_total=run.other_group_total(), suggestion=suggestion,
+                        distances=distances)
+
+
+def _suggestion(run: Run, vocabulary: Vocabulary) -> str | None:
+    """Return a corrected spelling of the search text when it finds something."""
+    text = vocabulary.corrected(run.query.text)
+    if text is None:
+        return None
+    return text if run.matching(text=run.text_mask(text_query(text))).any() else None
+
+
+def counts_without(run: Run, count: Callable[[ListingQuery], int]) -> dict[str, int]:
+    """For each thing a query narrows by (words, or a filter field), how many it finds without it."""
+    query = run.query
+    found = {}
+    if query.text.strip():
+        found["text"] = int(run.matching(text=run.snap.live).sum())
+    mask_of = {"age": "eligibility", "grade": "eligibility"}
+    for name in query.active_filters:
+        if name in ("age", "grade") and query.age is not None and query.grade is not None:
+            # Dropping one of two eligibility answers changes the mask, not removes it.
+            found[name] = count(query.without(name))
+        else:
+            found[name] = int(run.matching(skip=mask_of.get(name, name)).sum())
+    return found
+
+
+class MaskSet(DocIdSet):  # type: ignore[misc]  # Whoosh is untyped
+    """A numpy mask as the 'set' of documents Whoosh may return."""
+
+    def __init__(self, mask: Mask) -> None:
+        self.mask = mask
+
+    def __contains__(self, docnum: object) -> bool:
+        return isinstance(docnum, int) and bool(self.mask[docnum])
+
+    def __len__(self) -> int:
+        return int(self.mask.sum())
+
+    def __bool__(self) -> bool:
+        # Whoosh asks "is there a filter?" with truth: an empty filter still filters.
+        return True
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(np.flatnonzero(self.mask).tolist())

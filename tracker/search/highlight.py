@@ -1,0 +1,35 @@
+"""Snippets: the passages of a description that hold the search words, marked."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+from tracker import snippets
+from tracker.search.analysis import STEM_CACHE_SIZE, TOKEN_SPANS, term_of
+from tracker.search.parsing import query_terms
+
+
+def highlight(text: str, query_text: str) -> str | None:
+    """Return HTML with the words matching ``query_text`` marked, in up to two short passages."""
+    words = query_terms(query_text)
+    if not words or not text:
+        return None
+    # The index's own tokens and stems, without Whoosh's per-token objects (the snippets
+    # of a results page cost more than its search did).
+    return snippets.mark_passages(text, TOKEN_SPANS, _token_matcher(words))
+
+
+@lru_cache(maxsize=64)
+def _token_matcher(words: frozenset[str]) -> Callable[[str], bool]:
+    """Say whether a token is one of ``words`` once analysed; remembered per token, as words repeat."""
+    seen: dict[str, bool] = {}
+
+    def is_match(token: str) -> bool:
+        found = seen.get(token)
+        if found is None:
+            found = term_of(token) in words
+            if len(seen) < STEM_CACHE_SIZE:
+                seen[token] = found
+        return found
+
+    return is_match
