@@ -77,7 +77,9 @@ def test_searches_find_the_same_with_the_fast_paths_on_and_off(tmp_path, monkeyp
 
 
 @pytest.fixture
-def fresh_probe():
+def fresh_probe(monkeypatch):
+    # Alembic's logging setup (an in-process `db upgrade` in other tests) disables loggers that exist.
+    monkeypatch.setattr(logging.getLogger("tracker.search.probe"), "disabled", False)
     probe.chosen_access.cache_clear()
     yield
     probe.chosen_access.cache_clear()
