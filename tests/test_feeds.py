@@ -163,3 +163,18 @@ def test_newest_listings_lead_the_feed(app, client) -> None:
                                 {"title": "New", "posted_at": now - timedelta(hours=1)})
     feed = feedparser.parse(client.get("/search.atom").get_data())
     assert [e.title for e in feed.entries] == ["New", "Old"]
+
+
+def test_each_deadline_event_reminds_three_days_before_at_nine(app, client) -> None:
+    with app.app_context():
+        (dated,) = add_listings({"title": "Dated", "deadline": date(2031, 5, 10)})
+    (event,) = Calendar.from_ical(client.get(f"/listings/{dated.id}.ics").get_data()).walk("VEVENT")
+    (alarm,) = event.walk("VALARM")
+    assert str(alarm["ACTION"]) == "DISPLAY"
+    trigger = alarm.decoded("TRIGGER")
+    # Relative to the all-day start: 9:00 on 7 May for a deadline on 10 May.
+    assert datetime(2031, 5, 10) + trigger == datetime(2031, 5, 7, 9, 0)
+    assert "Dated" in str(alarm["DESCRIPTION"]) and "May 10, 2031" in str(alarm["DESCRIPTION"])
+    # The same reminder rides in a search's calendar.
+    events = Calendar.from_ical(client.get("/search.ics").get_data()).walk("VEVENT")
+    assert [len(e.walk("VALARM")) for e in events] == [1]

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 
 from tracker import taxonomy
 from tracker.clock import site_today
@@ -33,6 +33,9 @@ JSON_FEED = "application/feed+json; charset=utf-8"
 ICALENDAR = "text/calendar; charset=utf-8"
 # Feed ids are tag URIs (RFC 4151) under SITE_DOMAIN; the date is when the scheme began.
 TAG_DATE = "2026"
+# A reminder this many days before a deadline, at 9:00 that morning: time to finish an application.
+REMINDER_DAYS = 3
+REMINDER_HOUR = 9
 
 
 def read_query() -> ListingQuery:
@@ -163,7 +166,18 @@ def deadline_event(listing: Listing) -> Event:
     event.add("categories", [label for _, label in _categories(listing)])
     event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
     event.add("class", "PUBLIC")
+    event.add_component(deadline_reminder(listing))
     return event
+
+
+def deadline_reminder(listing: Listing) -> Alarm:
+    """Return a display alarm REMINDER_DAYS before the deadline (RFC 5545 3.6.6)."""
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    # Relative to the all-day event's start (midnight of the deadline day): 9:00 three days before.
+    alarm.add("trigger", timedelta(days=-REMINDER_DAYS, hours=REMINDER_HOUR))
+    alarm.add("description", f"Apply by {format_date(listing.deadline)}: {listing.title} ({listing.organisation})")
+    return alarm
 
 
 def calendar_of(listings: Iterable[Listing], name: str, description: str) -> bytes:
