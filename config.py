@@ -42,6 +42,10 @@ class Config:
     SOURCES_FILE = os.environ.get("SOURCES_FILE", str(BASE_DIR / "ingest" / "demo" / "sources.toml"))
     # Show the "demo data" notice while the bundled sample sources are in use.
     DEMO_NOTICE = os.environ.get("DEMO_NOTICE", "1") == "1"
+    # The operator's GTFS feed (an http(s) URL of the zip, or a local zip or folder). Unset:
+    # nothing about buses is shown. TRANSIT_WALK_MINUTES: how far a walk to a stop may be.
+    GTFS_URL = os.environ.get("GTFS_URL", "")
+    TRANSIT_WALK_MINUTES = int(os.environ.get("TRANSIT_WALK_MINUTES", "10"))
     RESULTS_PER_PAGE = 20
     MAX_QUERY_LENGTH = 200
     SEND_FILE_MAX_AGE_DEFAULT = 3600

@@ -16,6 +16,7 @@ from ingest.pipeline import SourceReport, check, run_sources
 from ingest.records import SourceDefaults
 from ingest.retrieve import retrieve
 from ingest.sources import SourceConfig, load_sources
+from ingest.transit import TransitReport, refresh_transit
 from tracker import locks
 from tracker.clock import site_today
 from tracker.extensions import db
@@ -42,14 +43,47 @@ def run_command(only: str | None, wait_seconds: float) -> None:
     try:
         with locks.exclusive(locks.lock_path(), wait_seconds):
             reports = _run_with_progress(enabled)
+            # New listings need their bus access; the feed is fetched only when it changed.
+            transit = _refresh_transit() if current_app.config["GTFS_URL"] else None
     except locks.Busy as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(_summary_table(reports))
     failed = [r for r in reports if r.failed]
-    if failed:
-        for report in failed:
-            click.echo(f"FAILED {report.name}: {report.error}", err=True)
+    for report in failed:
+        click.echo(f"FAILED {report.name}: {report.error}", err=True)
+    if failed or (transit is not None and transit.failed):
         sys.exit(1)
+
+
+@ingest_cli.command("transit")
+@click.option("--wait", "wait_seconds", type=float, default=0, metavar="SECONDS",
+              help="Wait this long for another ingest or reindex to finish.")
+def transit_command(wait_seconds: float) -> None:
+    """Refresh the GTFS feed (GTFS_URL) and which listings are a walk from a bus stop."""
+    if not current_app.config["GTFS_URL"]:
+        raise click.ClickException("GTFS_URL is not set: no transit feed to read (see README, 'Getting there')")
+    try:
+        with locks.exclusive(locks.lock_path(), wait_seconds):
+            report = _refresh_transit()
+    except locks.Busy as exc:
+        raise click.ClickException(str(exc)) from None
+    if report.failed:
+        sys.exit(1)
+
+
+def _refresh_transit() -> TransitReport:
+    config = current_app.config
+    report = refresh_transit(config["GTFS_URL"], Path(config["INSTANCE_DIR"]), site_today(), utcnow(),
+                             config["TRANSIT_WALK_MINUTES"])
+    if report.failed:
+        click.echo(f"FAILED transit feed: {report.error} (earlier stops kept)", err=True)
+        return report
+    click.echo(f"transit feed {report.outcome}: {report.stops} stops with service; {report.reachable} of "
+               f"{report.checked} listings with an exact place are within a {config['TRANSIT_WALK_MINUTES']}-minute "
+               f"walk of one ({report.changed} changed)")
+    for warning in report.warnings:
+        click.echo(f"  transit feed: {warning}")
+    return report
 
 
 @ingest_cli.command("sources")

@@ -105,14 +105,29 @@ def normalize(entry: RawEntry, defaults: SourceDefaults, today: date) -> Normali
         deadline=deadline,
         posted_at=parse_datetime(entry.published) or parse_datetime(entry.updated),
     )
-    point = zip_point(listing.zip) if listing.work_mode != taxonomy.REMOTE else None
-    if point is not None:
-        listing = replace(listing, latitude=point.latitude, longitude=point.longitude)
+    if listing.work_mode != taxonomy.REMOTE:
+        exact = _coordinates(fields)
+        if exact is not None:
+            listing = replace(listing, latitude=exact[0], longitude=exact[1], place_exact=True)
+        elif (point := zip_point(listing.zip)) is not None:
+            listing = replace(listing, latitude=point.latitude, longitude=point.longitude)
     known_organisation = None if listing.organisation == UNKNOWN_ORGANISATION else listing.organisation
     listing = replace(listing, fingerprint=fingerprint(listing.title, known_organisation, listing.zip or listing.city))
     if defaults.rebase_dates_from is not None:
         listing = rebase_listing(listing, today - defaults.rebase_dates_from)
     return replace(listing, content_hash=content_hash(listing))
+
+
+def _coordinates(fields: Mapping[str, str]) -> tuple[float, float] | None:
+    """Return the latitude and longitude a source states, when both read as a place on Earth."""
+    try:
+        latitude, longitude = float(fields.get("latitude") or ""), float(fields.get("longitude") or "")
+    except ValueError:
+        return None
+    # 0,0 is a spreadsheet's empty cell, not a place in the Gulf of Guinea.
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180) or (latitude, longitude) == (0.0, 0.0):
+        return None
+    return round(latitude, 6), round(longitude, 6)
 
 
 def content_hash(listing: NormalizedListing) -> str:

@@ -28,7 +28,8 @@ class RawEntry:
     # Format-specific values with a known meaning, keyed by Listing field names
     # ("deadline", "min_age", "max_age", "grades", "pay", "work_mode", "kind", "pathways",
     # "address", "city", "state", "zip", "start_date", "end_date", "hours_per_week",
-    # "schedule", "transport", "eligibility"): still raw text for the normalizer.
+    # "schedule", "transport", "eligibility", "latitude", "longitude"): still raw text for
+    # the normalizer.
     fields: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -79,6 +80,8 @@ class NormalizedListing:
     zip: str | None = None
     latitude: float | None = None
     longitude: float | None = None
+    # True when the source gave the coordinates; False when they are its ZIP code's centre.
+    place_exact: bool = False
     work_mode: str | None = None
     transport_provided: bool | None = None
     transport_note: str | None = None

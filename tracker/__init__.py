@@ -21,7 +21,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     _refuse_weak_secret_key(app)
     Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
 
-    from tracker import cli, errors, filters, i18n, milestones, protection, search, security
+    from tracker import cli, errors, filters, getting_there, i18n, milestones, protection, search, security
     from tracker.extensions import db, migrate
     from tracker.views import pages
 
@@ -34,6 +34,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     i18n.init_app(app)  # the reader's language (issue #6)
     errors.init_app(app)
     filters.init_app(app)
+    getting_there.init_app(app)  # transport and buses on cards and listings (issue #18)
     cli.init_app(app)
     app.register_blueprint(pages.bp)
     milestones.init_app(app)  # the cradle-to-career dashboard (issue #5): pages and command

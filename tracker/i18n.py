@@ -169,6 +169,11 @@ def or_list(items: list[str]) -> str:
     return format_list(items, style="or", locale=_format_locale()) if items else ""
 
 
+def and_list(items: list[str]) -> str:
+    """Join ``items`` as the reader writes a list: "1, 3 and 44", "1, 3 y 44"."""
+    return format_list(items, locale=_format_locale()) if items else ""
+
+
 def language_url(lang: str) -> str:
     """Return this page's URL in ``lang`` (every query argument kept, ``lang`` set)."""
     args: dict[str, Any] = request.args.to_dict(flat=False)

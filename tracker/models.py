@@ -124,9 +124,18 @@ class Listing(db.Model):  # type: ignore[name-defined]
     zip: Mapped[str | None] = mapped_column(sa.String(10), index=True)
     latitude: Mapped[float | None]
     longitude: Mapped[float | None]
+    # True when the coordinates are the place itself (the source gave them), False when
+    # they are only the centre of its ZIP code: too rough to say how far a bus stop is.
+    place_exact: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     work_mode: Mapped[str | None] = mapped_column(sa.String(20))
     transport_provided: Mapped[bool | None]
     transport_note: Mapped[str | None] = mapped_column(sa.Text)
+    # Derived from the transit feed (ingest/transit.py), never from the source: the nearest
+    # served stop within a walk. transit_routes is None when unknown (no feed, or no exact
+    # place), [] when no served stop is within the walk.
+    transit_routes: Mapped[list[str] | None] = mapped_column(sa.JSON(none_as_null=True))
+    transit_stop: Mapped[str | None] = mapped_column(sa.String(200))
+    transit_walk_minutes: Mapped[int | None]
 
     deadline: Mapped[date | None] = mapped_column(index=True)
     posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -224,6 +233,39 @@ class Listing(db.Model):  # type: ignore[name-defined]
 
 class StatusChangeError(ValueError):
     """A status change that would skip moderation or make no sense (e.g. approving an expired listing)."""
+
+
+class TransitFeed(db.Model):  # type: ignore[name-defined]
+    """The operator's GTFS feed (GTFS_URL): validators for conditional GET, and its health."""
+
+    __tablename__ = "transit_feeds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    location: Mapped[str] = mapped_column(sa.Text)
+    etag: Mapped[str | None] = mapped_column(sa.String(300))
+    last_modified: Mapped[str | None] = mapped_column(sa.String(100))
+    content_digest: Mapped[str | None] = mapped_column(sa.String(64))
+    # The day served stops were last worked out for: service is a matter of dates.
+    evaluated_on: Mapped[date | None]
+    service_start: Mapped[date | None]
+    service_end: Mapped[date | None]
+    last_run_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(sa.Text)
+    consecutive_failures: Mapped[int] = mapped_column(default=0)
+
+
+class TransitStop(db.Model):  # type: ignore[name-defined]
+    """A stop with service, from the transit feed, and the routes that serve it."""
+
+    __tablename__ = "transit_stops"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stop_id: Mapped[str] = mapped_column(sa.String(200))
+    name: Mapped[str] = mapped_column(sa.String(200))
+    latitude: Mapped[float]
+    longitude: Mapped[float]
+    routes: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
 
 
 class IngestRun(db.Model):  # type: ignore[name-defined]

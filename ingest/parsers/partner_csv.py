@@ -23,6 +23,7 @@ ALIASES = {
     "remote": "work_mode", "location_type": "work_mode",
     "details": "description", "summary": "description",
     "transport": "transportation",
+    "lat": "latitude", "lon": "longitude", "lng": "longitude", "long": "longitude",
 }
 # Template column -> RawEntry.fields key.
 FIELD_COLUMNS = {
@@ -31,6 +32,7 @@ FIELD_COLUMNS = {
     "city": "city", "state": "state", "zip": "zip", "application_deadline": "deadline",
     "start_date": "start_date", "end_date": "end_date", "hours_per_week": "hours_per_week",
     "schedule": "schedule", "transportation": "transport", "eligibility": "eligibility",
+    "latitude": "latitude", "longitude": "longitude",
 }
 
 
