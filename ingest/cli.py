@@ -17,7 +17,7 @@ from ingest.records import SourceDefaults
 from ingest.retrieve import retrieve
 from ingest.sources import SourceConfig, load_sources
 from ingest.transit import TransitReport, refresh_transit
-from tracker import locks
+from tracker import locks, snapshots
 from tracker.clock import site_today
 from tracker.extensions import db
 from tracker.models import Listing, Source, utcnow
@@ -48,6 +48,9 @@ def run_command(only: str | None, wait_seconds: float) -> None:
     except locks.Busy as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(_summary_table(reports))
+    # Today's history: counted after every run, whatever failed (what is stored is what the public sees).
+    taken = snapshots.take(method=snapshots.Snapshot.INGEST)
+    click.echo(f"Snapshot of {taken.day}: {taken.counts} counts{' (replacing an earlier one today)' if taken.replaced else ''}.")
     failed = [r for r in reports if r.failed]
     for report in failed:
         click.echo(f"FAILED {report.name}: {report.error}", err=True)

@@ -23,6 +23,19 @@ def _centroids(path: str) -> dict[str, Point]:
         return {row["zip"]: Point(float(row["latitude"]), float(row["longitude"])) for row in csv.DictReader(handle)}
 
 
+@lru_cache(maxsize=4)
+def _places(path: str) -> dict[str, str]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        return {row["zip"]: row["place"] for row in csv.DictReader(handle) if row.get("place")}
+
+
+def zip_place(zip_code: str | None, path: str | Path = DEFAULT_CENTROIDS) -> str | None:
+    """Return the place the census names for a 5-digit ZIP code (a city or town), or None."""
+    if not zip_code:
+        return None
+    return _places(str(path)).get(zip_code.strip()[:5])
+
+
 def zip_point(zip_code: str | None, path: str | Path = DEFAULT_CENTROIDS) -> Point | None:
     """Return the centre of a 5-digit ZIP code, or None when it is unknown."""
     if not zip_code:
