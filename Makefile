@@ -50,6 +50,7 @@ reindex: install ## Rebuild the search index from the database
 run: db ## Serve the site on the demo data at http://127.0.0.1:5000
 	@$(FLASK) ingest run || echo "Some sources failed (see above); serving what loaded."
 	@$(FLASK) milestones load --if-empty tracker/content/indicators.csv
+	@$(FLASK) snapshots backfill
 	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
