@@ -189,7 +189,7 @@ def test_load_on_postgresql(pg_app, tmp_path) -> None:
         records = store.all_records()
         assert len(records) == SEED_ROWS
         persisted = next(r for r in records if r.indicator == "continued-to-second-year")
-        assert persisted.value == Decimal("90.5") and persisted.year == "2019"
+        assert persisted.value == Decimal("90.5") and persisted.year == "class of 2019"
     bad = tmp_path / "bad.csv"
     bad.write_bytes(csv_bytes(HEADER, GOOD, GOOD))
     refused = runner.invoke(args=["milestones", "load", str(bad)])
