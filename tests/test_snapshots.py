@@ -35,6 +35,7 @@ def test_a_day_counts_each_measure_from_what_listings_state() -> None:
               min_grade=11, max_grade=12, transport_provided=True, first_seen=DAY),
         facts(pay_status="unknown", pay_min=None, pay_period=None, min_age=None, max_age=None,
               transport_note="Bus route 44 stops outside", zip="99999"),
+        facts(kind="job", transit_routes=("44",), transport_provided=False),
     ]
     gone = facts(closed=DAY, first_seen=DAY - timedelta(days=30))
     past_deadline = facts(deadline=DAY - timedelta(days=1))
@@ -43,22 +44,22 @@ def test_a_day_counts_each_measure_from_what_listings_state() -> None:
     def measure(name: str) -> dict[str, int]:
         return {k: int(v) for (m, k), v in counts.items() if m == name}
 
-    assert measure(c.OPEN) == {"all": 4}
-    assert measure(c.KIND) == {"internship": 3, "job": 1}
-    assert measure(c.PATHWAY) == {"healthcare": 3, "finance": 1}
-    assert measure(c.KIND_PATHWAY) == {"internship/healthcare": 2, "internship/none": 1, "job/healthcare": 1, "job/finance": 1}
-    assert measure(c.PAY) == {"paid": 2, "unpaid": 1, "unknown": 1}
-    assert measure(c.AGE_BAND) == {"16-18": 2, "19-21": 1, "22-25": 1, "not-stated": 2}
-    assert measure(c.GRADE) == {"not-stated": 3, "11": 1, "12": 1}
-    assert measure(c.JUNIORS_SENIORS) == {"fits": 3, "unstated": 1}
-    assert measure(c.WORK_MODE) == {"onsite": 3, "remote": 1}
-    assert measure(c.ZIP) == {"35203": 2, "not-stated": 1, "99999": 1}
-    assert measure(c.AREA) == {"Birmingham": 2, "not-stated": 2}
-    assert measure(c.TRANSPORT) == {"not-stated": 1, "remote": 1, "provided": 1, "transit-note": 1}
-    assert measure(c.SOURCE) == {"City jobs": 3, "Board": 1}
+    assert measure(c.OPEN) == {"all": 5}
+    assert measure(c.KIND) == {"internship": 3, "job": 2}
+    assert measure(c.PATHWAY) == {"healthcare": 4, "finance": 1}
+    assert measure(c.KIND_PATHWAY) == {"internship/healthcare": 2, "internship/none": 1, "job/healthcare": 2, "job/finance": 1}
+    assert measure(c.PAY) == {"paid": 3, "unpaid": 1, "unknown": 1}
+    assert measure(c.AGE_BAND) == {"16-18": 3, "19-21": 1, "22-25": 1, "not-stated": 2}
+    assert measure(c.GRADE) == {"not-stated": 4, "11": 1, "12": 1}
+    assert measure(c.JUNIORS_SENIORS) == {"fits": 4, "unstated": 1}
+    assert measure(c.WORK_MODE) == {"onsite": 4, "remote": 1}
+    assert measure(c.ZIP) == {"35203": 3, "not-stated": 1, "99999": 1}
+    assert measure(c.AREA) == {"Birmingham": 3, "not-stated": 2}
+    assert measure(c.TRANSPORT) == {"not-stated": 1, "remote": 1, "provided": 1, "transit-note": 1, "bus-stop": 1}
+    assert measure(c.SOURCE) == {"City jobs": 4, "Board": 1}
     assert measure(c.EVENTS) == {"new": 1, "closed": 1, "expired": 1}
     # Hourly rates as stated: the lowest of a range; only paid listings paid by the hour.
-    assert counts[(c.MEDIAN_HOURLY_PAY, "all")] == Decimal("13.50")
+    assert counts[(c.MEDIAN_HOURLY_PAY, "all")] == Decimal("12.00")
     assert counts[(c.MEDIAN_HOURLY_PAY, "finance")] == Decimal("15.00")
     assert {m for m, _ in counts} <= set(c.MEASURES)
 

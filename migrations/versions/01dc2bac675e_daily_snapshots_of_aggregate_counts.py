@@ -1,7 +1,7 @@
 """Daily snapshots of aggregate counts (issue #16): one row per day, its counts beside it
 
 Revision ID: 01dc2bac675e
-Revises: 91dff8e6f766
+Revises: 3c39fd2f48c4
 Create Date: 2026-12-06 02:02:50.747467
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '01dc2bac675e'
-down_revision = '91dff8e6f766'
+down_revision = '3c39fd2f48c4'
 branch_labels = None
 depends_on = None
 

@@ -30,7 +30,7 @@ JUNIORS_SENIORS = "juniors_seniors"  # fits / unstated / other (the milestones p
 WORK_MODE = "work_mode"          # onsite / remote / hybrid / not-stated
 ZIP = "zip"                      # 5-digit ZIP or not-stated
 AREA = "area"                    # the place the census names for the ZIP (Birmingham, Hoover…) or not-stated
-TRANSPORT = "transport"          # remote / provided / transit-note / not-provided / not-stated
+TRANSPORT = "transport"          # remote / provided / bus-stop / transit-note / not-provided / not-stated
 SOURCE = "source"                # the source's name
 EVENTS = "events"                # new / closed / expired that day
 MEDIAN_HOURLY_PAY = "median_hourly_pay"  # key pathway or "all": median of the hourly rates listings state
@@ -39,8 +39,9 @@ MEASURES = (OPEN, KIND, PATHWAY, KIND_PATHWAY, PAY, AGE_BAND, GRADE, JUNIORS_SEN
             TRANSPORT, SOURCE, EVENTS, MEDIAN_HOURLY_PAY)
 AGE_BANDS = ((13, 15), (16, 18), (19, 21), (22, 25))
 HIGH_SCHOOL_GRADES = (9, 10, 11, 12)
-# Without a car: the work is remote, the organisation provides transport, or the listing names transit.
-WITHOUT_A_CAR = ("remote", "provided", "transit-note")
+# Without a car: the work is remote, the organisation provides transport, a served bus stop is
+# a walk away (from the transit feed, for places the source states exactly), or the listing names transit.
+WITHOUT_A_CAR = ("remote", "provided", "bus-stop", "transit-note")
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class ListingFacts:
     first_seen: date
     closed: date | None      # the day its source stopped carrying it (status removed), else None
     deadline: date | None
+    transit_routes: tuple[str, ...] = ()   # bus routes at a stop within a walk (the transit feed)
 
 
 Counts = dict[tuple[str, str], Decimal]
@@ -142,6 +144,8 @@ def transport(item: ListingFacts) -> str:
         return "remote"
     if item.transport_provided:
         return "provided"
+    if item.transit_routes:
+        return "bus-stop"
     if item.transport_note and item.transport_note.strip():
         return "transit-note"
     if item.transport_provided is False:

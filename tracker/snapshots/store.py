@@ -128,7 +128,7 @@ def _open_on(day: date, rows: list[_Row]) -> list[ListingFacts]:
 _COLUMNS = (Listing.id, Listing.kind, Listing.pathways, Listing.pay_status, Listing.pay_min, Listing.pay_max,
             Listing.pay_period, Listing.min_age, Listing.max_age, Listing.min_grade, Listing.max_grade,
             Listing.work_mode, Listing.zip, Listing.transport_provided, Listing.transport_note, Source.name,
-            Listing.first_seen_at, Listing.closed_at, Listing.status, Listing.deadline)
+            Listing.first_seen_at, Listing.closed_at, Listing.status, Listing.deadline, Listing.transit_routes)
 
 
 def _query() -> sa.Select:  # type: ignore[type-arg]
@@ -147,14 +147,15 @@ def _rows() -> list[_Row]:
 
 def _row(row: sa.Row) -> _Row:  # type: ignore[type-arg]
     (_id, kind, pathways, pay_status, pay_min, pay_max, pay_period, min_age, max_age, min_grade, max_grade,
-     work_mode, zip_code, transport_provided, transport_note, source, first_seen_at, closed_at, status, deadline) = row
+     work_mode, zip_code, transport_provided, transport_note, source, first_seen_at, closed_at, status, deadline,
+     transit_routes) = row
     closed = _site_date(closed_at) if closed_at is not None else None
     facts = ListingFacts(
         kind=kind, pathways=tuple(pathways or ()), pay_status=pay_status, pay_min=pay_min, pay_max=pay_max,
         pay_period=pay_period, min_age=min_age, max_age=max_age, min_grade=min_grade, max_grade=max_grade,
         work_mode=work_mode, zip=zip_code, transport_provided=transport_provided, transport_note=transport_note,
         source=source, first_seen=_site_date(first_seen_at),
-        closed=closed if status == Listing.REMOVED else None, deadline=deadline)
+        closed=closed if status == Listing.REMOVED else None, deadline=deadline, transit_routes=tuple(transit_routes or ()))
     return _Row(facts=facts, closed_at=closed)
 
 
