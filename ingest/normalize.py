@@ -12,7 +12,7 @@ from ingest.dedupe import fingerprint
 from ingest.extract.classify import guess_kind, guess_pathways
 from ingest.extract.dates import find_date_range, find_deadline, parse_date, parse_datetime
 from ingest.extract.eligibility import find_ages, find_grades
-from ingest.extract.location import parse_location
+from ingest.extract.location import NOWHERE, find_zip_near, read_places
 from ingest.extract.pay import Pay, find_pay
 from ingest.extract.text import clean_text, html_to_text, sanitize_html
 from ingest.extract.urls import canonical_url
@@ -59,10 +59,13 @@ def normalize(entry: RawEntry, defaults: SourceDefaults, today: date) -> Normali
         eligibility = grades.source_text
 
     pay = _pay(fields, text)
-    place = parse_location(entry.location_text or "")
+    places = read_places(entry.location_text)
+    place = places.first
     where_line = _labelled(text, "Where")
-    if not (place.city or place.zip) and where_line:
-        place = parse_location(where_line)
+    if not (place.city or place.zip) and where_line and (labelled := read_places(where_line).first) != NOWHERE:
+        place = labelled
+    if place.zip is None and place.city and (found_zip := find_zip_near(text, place.city, place.state)):
+        place = replace(place, zip=found_zip)  # "Location: 4500 Industrial Pkwy, Bessemer, AL 35022"
     deadline = parse_date(fields["deadline"]) if fields.get("deadline") else None
     if deadline is None and not fields.get("deadline"):
         found = find_deadline(text)
@@ -79,7 +82,7 @@ def normalize(entry: RawEntry, defaults: SourceDefaults, today: date) -> Normali
     schedule = fields.get("schedule") or _labelled(text, "Schedule")
     hours = _int(fields.get("hours_per_week")) or _hours(" ".join(filter(None, [schedule, text])))
     transport = fields.get("transport") or _labelled(text, "Getting there")
-    work_mode = _work_mode(fields.get("work_mode"), where_line, text)
+    work_mode = _work_mode(fields.get("work_mode"), where_line, places.remote, text, title)
 
     listing = NormalizedListing(
         external_id=(entry.external_id or entry.url or _fallback_id(title, entry.organisation)).strip()[:300],
@@ -130,11 +133,15 @@ def _coordinates(fields: Mapping[str, str]) -> tuple[float, float] | None:
     return round(latitude, 6), round(longitude, 6)
 
 
+# Not shown about the listing itself: dedupe fills the merged ids and links after hashing.
+_UNHASHED = frozenset({"content_hash", "merged_ids", "alternate_urls"})
+
+
 def content_hash(listing: NormalizedListing) -> str:
     """Return a digest of everything shown about a listing, to skip unchanged entries."""
     # fields() + getattr, not asdict(): asdict deep-copies every value, which showed up
     # as a tenth of normalize's time.
-    text = "\x1f".join(f"{f.name}={getattr(listing, f.name)}" for f in fields(listing) if f.name != "content_hash")
+    text = "\x1f".join(f"{f.name}={getattr(listing, f.name)}" for f in fields(listing) if f.name not in _UNHASHED)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -168,7 +175,10 @@ def _pay(fields: Mapping[str, str], text: str) -> Pay:
     given = fields.get("pay")
     paid_flag = (fields.get("paid") or "").strip().lower()
     if given:
-        pay = find_pay(given)
+        pay = find_pay(given, stated=True)
+        if pay.status == taxonomy.PAID and pay.source_text == given.strip() and pay.maximum is None \
+                and (figure := find_pay(text)).maximum is not None:
+            return figure  # "Competitive salary" in the pay field, the figure in the description
         if pay.status != taxonomy.PAY_UNKNOWN:
             return pay
     if paid_flag in ("no", "n", "false", "unpaid", "0"):
@@ -179,13 +189,15 @@ def _pay(fields: Mapping[str, str], text: str) -> Pay:
     return pay
 
 
-def _work_mode(given: str | None, where_line: str | None, text: str) -> str | None:
+def _work_mode(given: str | None, where_line: str | None, remote_place: bool, text: str, title: str) -> str | None:
     for candidate in (given, where_line):
         if candidate:
             mode = find_work_mode(candidate)
             if mode:
                 return mode
-    return find_work_mode(text) or (taxonomy.ONSITE if where_line else None)
+    if remote_place:
+        return taxonomy.REMOTE  # "Remote" among the places: remote work is an option
+    return find_work_mode(text) or (taxonomy.ONSITE if where_line else None) or find_work_mode(title)
 
 
 def _labelled(text: str, label: str) -> str | None:

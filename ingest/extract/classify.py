@@ -10,28 +10,50 @@ from tracker.taxonomy import KINDS, PATHWAYS
 
 _I = r"(?i)"  # most rules ignore case; "IT", "CNA", "CDL", "STEM" must be capitals
 
-# Kind rules, most specific first: "Summer Internship" is an internship and "Volunteer
-# Training" is training for volunteers, so order decides, not position in the title.
-KIND_RULES: tuple[tuple[str, str], ...] = (
-    (_I + r"\bjob[- ]shadow(?:ing|s)?\b|\bshadow(?:ing)?\s+days?\b|\bjob\s+shadowing\b", "job-shadowing"),
-    (_I + r"\bapprentice(?:s|ship|ships)?\b|\bpre-apprenticeship\b", "apprenticeship"),
-    (_I + r"\bintern(?:s|ship|ships)?\b|\bco-?op\b", "internship"),
-    (_I + r"\bvolunteer(?:s|ing)?\b", "volunteer"),
-    (_I + r"\bworkshops?\b|\bseminars?\b|\binfo(?:rmation)?\s+sessions?\b|\bjob\s+fair\b", "workshop"),
-    (_I + r"\bboot\s?camps?\b|\bcertificates?\b|\bcertifications?\b|\btraining\b|\bcourses?\b", "training"),
-    (_I + r"\bsummer\s+(?:camps?|programs?|academy|institute|youth\s+employment)\b", "summer-program"),
-    (_I + r"\bfull[- ]time\b|\bpart[- ]time\b|\bnow\s+hiring\b|\bseasonal\b", "job"),
+# Kind rules by name, each (pattern, kind). Order decides, not position in the title:
+# "Summer Internship" is an internship and "Volunteer Training" is training for volunteers.
+_KIND_RULE_LIST: tuple[tuple[str, str, str], ...] = (
+    # Federal Pathways "Recent Graduates" posts and other graduate hires are jobs, even
+    # where their text talks about internships and training.
+    ("recent-graduates", _I + r"\brecent[- ](?:college\s+)?grad(?:uate)?s?\b", "job"),
+    ("job-shadowing", _I + r"\bjob[- ]shadow(?:ing|s)?\b|\bshadow(?:ing)?\s+days?\b|\bjob\s+shadowing\b",
+     "job-shadowing"),
+    # Work-study in the French sense (alternance): a paid contract split between employer and school.
+    ("apprenticeship", _I + r"\bapprentice(?:s|ship|ships)?\b|\bpre-apprenticeship\b|\balternance\b"
+     r"|\bwork[- ]study\s+contract\b", "apprenticeship"),
+    # Federal "Student Trainee" and "Student Cooperative" posts are internships; so are
+    # co-ops and fellowships.
+    ("internship", _I + r"\bintern(?:s|ship|ships)?\b|\bco-?op\b|\bstudent\s+(?:trainee|co-?operative)s?\b"
+     r"|\bfellowships?\b", "internship"),
+    ("volunteer", _I + r"\bvolunteer(?:s|ing)?\b", "volunteer"),
+    ("workshop", _I + r"\bworkshops?\b|\bseminars?\b|\binfo(?:rmation)?\s+sessions?\b|\bjob\s+fair\b", "workshop"),
+    # "Paid training" and "with training" describe a job, not a course.
+    ("training", _I + r"\bboot\s?camps?\b|\bcertificates?\b|\bcertifications?\b|(?<!paid )(?<!with )\btraining\b"
+     r"|\bcourses?\b", "training"),
+    ("summer-program", _I + r"\bsummer\s+(?:camps?|programs?|academy|institute|youth\s+employment)\b", "summer-program"),
+    ("job", _I + r"\bfull[- ]time\b|\bpart[- ]time\b|\bnow\s+hiring\b|\bseasonal\b|\bcontract(?:or)?\b", "job"),
+    # In a description a word of a kind is often about something else: "credit for volunteer
+    # work", "paid on-the-job training", "a degree or certificate". There only these count.
+    ("volunteer-post", _I + r"\bvolunteer\s+(?:position|opportunit(?:y|ies)|role|roles|basis|only|shift|program)\b"
+     r"|\bthis\s+is\s+an?\s+(?:unpaid\s+)?volunteer\b|\bvolunteers?\s+(?:needed|wanted)\b|\bunpaid\s+volunteer\b",
+     "volunteer"),
+    ("course", _I + r"\btraining\s+(?:program|course)s?\b|\bboot\s?camps?\b|\bcertificat(?:e|ion)\s+(?:program|course)s?\b"
+     r"(?!\s+(?:is\s+|are\s+)?(?:provided|included|paid))|\b(?:this|the|our|a|an)\s+(?:[\w-]+\s+){0,3}(?:course|class)\s+(?:that|which|prepares|covers|teaches"
+     r"|leads)\b|\btuition\b", "training"),
 )
+KIND_RULES: tuple[tuple[str, str], ...] = tuple((pattern, slug) for _, pattern, slug in _KIND_RULE_LIST)
+_TITLE_ORDER = ("recent-graduates", "job-shadowing", "apprenticeship", "internship", "volunteer", "workshop",
+                "training", "summer-program", "job")
 # Descriptions of jobs often promise "on-the-job training": there a job signal outranks training.
-_DESCRIPTION_KIND_ORDER = ("job-shadowing", "apprenticeship", "internship", "volunteer", "workshop",
-                           "summer-program", "job", "training")
+_DESCRIPTION_ORDER = ("recent-graduates", "job-shadowing", "apprenticeship", "internship", "volunteer-post",
+                      "workshop", "summer-program", "job", "course")
 # Prefiltered: a rule runs only where its words occur (see _prefilter); same matches.
-_KIND_PATTERNS = tuple((Prefiltered(re.compile(p)), slug) for p, slug in KIND_RULES)
-_KIND_ORDER = tuple(slug for _, slug in KIND_RULES)
+_KIND_PATTERNS = {name: (Prefiltered(re.compile(pattern)), slug) for name, pattern, slug in _KIND_RULE_LIST}
 _KIND_ALIASES = {
     "full time": "job", "part time": "job", "regular": "job", "temporary": "job", "employment": "job",
     "intern": "internship", "volunteering": "volunteer", "apprentice": "apprenticeship",
     "job shadow": "job-shadowing", "training": "training", "certificate": "training",
+    "contract": "job", "contractor": "job",
 }
 
 # (pattern, pathway slug, weight). Weight 2 for words that name the field outright,
@@ -123,22 +145,28 @@ _PATHWAY_NAMES = _pathway_names()
 _PATHWAY_ORDER = {p.slug: i for i, p in enumerate(PATHWAYS)}
 
 
-def _first_kind(text: str, order: tuple[str, ...] | None = None) -> str | None:
-    """Return the highest-priority kind whose rule matches text."""
-    hits = {slug for pattern, slug in _KIND_PATTERNS if pattern.search(text)}
-    return next((slug for slug in (order or _KIND_ORDER) if slug in hits), None)
+def _first_kind(text: str, order: tuple[str, ...] = _TITLE_ORDER) -> str | None:
+    """Return the kind of the first rule in order that matches text."""
+    for name in order:
+        pattern, slug = _KIND_PATTERNS[name]
+        if pattern.search(text):
+            return slug
+    return None
 
 
 def guess_kind(title: str, text: str, categories: tuple[str, ...] = ()) -> str | None:
     """Return the kind slug the categories, title or description point to, else None."""
     # Categories count only as whole names: "Education & Training" is a career cluster,
     # not a sign the listing is a training course.
+    from_title = _first_kind(title) if isinstance(title, str) else None
     for category in (c for c in (categories or ()) if isinstance(c, str)):
         if found := _lookup(_KIND_NAMES, category):
-            return found
-    if isinstance(title, str) and (found := _first_kind(title)):
-        return found
-    return _first_kind(text, _DESCRIPTION_KIND_ORDER) if isinstance(text, str) else None
+            # A schedule ("Full-time") says the post is work; a title that names a kind
+            # ("Summer Intern") says which.
+            return from_title if found == "job" and from_title not in (None, "job") else found
+    if from_title:
+        return from_title
+    return _first_kind(text, _DESCRIPTION_ORDER) if isinstance(text, str) else None
 
 
 def _score(scores: Counter[str], text: str, multiplier: int, cap: int) -> None:

@@ -141,8 +141,33 @@ def _parse_stamp(value: str) -> datetime | None:
         return None
 
 
+# Malformed stamps seen in feeds, each with one unambiguous reading: a Java zone id after the
+# offset ("…-06:00[America/Chicago]"), Go's "+0000 UTC", a US zone word after a local time
+# ("5:00 PM Central"), and day-first dates whose first number cannot be a month ("31/01/2027").
+_REPAIRS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\[[A-Za-z_]+(?:/[A-Za-z_+\-]+)*\]$"), ""),
+    (re.compile(r"([+-]\d{2}:?\d{2})\s+(?:UTC|GMT|[A-Z]{3,4})$"), r"\1"),
+    (re.compile(r"\s+(?:central|eastern|mountain|pacific)(?:\s+(?:standard|daylight))?(?:\s+time)?$", re.IGNORECASE), ""),
+    (re.compile(r"^(1[3-9]|2\d|3[01])[/.](0?[1-9]|1[0-2])[/.](\d{4})\b"), r"\3-\2-\1"),
+)
+
+
+def _repaired(value: str) -> str:
+    """Return value with each known malformation undone; unchanged when none applies."""
+    for pattern, replacement in _REPAIRS:
+        value = pattern.sub(replacement, value).strip()
+    return value
+
+
 def _parse_written(value: str) -> datetime | None:
     """Return the datetime exactly as written: naive, or aware with its own offset."""
+    parsed = _parse_as_written(value)
+    if parsed is None and (repaired := _repaired(value)) != value:
+        parsed = _parse_as_written(repaired)
+    return parsed
+
+
+def _parse_as_written(value: str) -> datetime | None:
     if len(value) > 200 or not _DATE_SHAPE.search(value):
         return None
     stamp = _parse_stamp(value)

@@ -33,8 +33,9 @@ _NOT_AGE_AFTER = (
     r"|students?|participants?|spots?|slots?|seats?|openings?|positions?|members?|percent|k"
     r"|st|nd|rd|th)\b|years?\s+(?:of\s+)?(?:experience|work|service)))"
 )
-_A = r"(?<![\d$.,/#])(?P<a>\d{1,2})(?!\d)" + _NOT_AGE_AFTER
-_B = r"(?<![\d$.,/#])(?P<b>\d{1,2})(?!\d)" + _NOT_AGE_AFTER
+# "GS-12" and "ZP-4" are pay grades: a number right after letters and a hyphen is no age.
+_A = r"(?<![\d$.,/#])(?<![A-Za-z]-)(?P<a>\d{1,2})(?!\d)" + _NOT_AGE_AFTER
+_B = r"(?<![\d$.,/#])(?<![A-Za-z]-)(?P<b>\d{1,2})(?!\d)" + _NOT_AGE_AFTER
 _SEP = r"\s*(?:-|\u2013|\u2014|to|through|thru)\s*"
 _YEARS = r"[\s-]*years?(?:[\s-]+(?:olds?|of\s+age))?"
 _WHO = (r"(?:ages?|aged|youth|young\s+(?:adults?|people)|teens?|teenagers|students|participants"
@@ -55,6 +56,12 @@ _AGE_RULES: tuple[tuple[Prefiltered, str, int], ...] = tuple(
         (rf"{_A}\s*\+(?!\s*years?\s+(?:of\s+)?(?:experience|work|service))"
          r"(?=\s*(?:$|[.,;:)\]!]|only\b|years?\b|yrs?\b|and\b|or\b|to\b))", "min", 0),
         (rf"\b(?:be|aged?|ages?)\s+at\s+least\s+(?:age\s+)?{_A}", "min", 0),
+        # "Must be 18.", "Applicants must be 16 years of age", "Be 18 years of age at the time of
+        # appointment": a required age is a minimum.
+        (rf"\b(?:must|should|need\s+to|applicants?\s+(?:are\s+to|should|must))\s+be\s+{_A}"
+         r"(?:\s+years?(?:\s+(?:of\s+age|old))?)?(?=\s*(?:$|[.,;:)!]|by\b|at\b|on\b|to\b|when\b|as\s+of\b))",
+         "min", 0),
+        (rf"\bbe\s+{_A}\s+years?\s+(?:of\s+age|old)\b", "min", 0),
         (rf"\bat\s+least\s+(?:age\s+)?{_A}\s+years?(?:\s+(?:old|of\s+age))?", "min", 0),
         (rf"\bminimum\s+age(?:\s+(?:of|is|requirement(?:\s+is)?))?\s*:?\s*{_A}", "min", 0),
         # Listings say "must be over 18" for 18-and-up, so "over" keeps the number.

@@ -21,8 +21,9 @@ class Pay:
 UNKNOWN = Pay(PAY_UNKNOWN)
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d{1,7}"
+# "CA$", "A$", "NZ$": dollars of another country are not read as US dollars.
 _MONEY = re.compile(
-    rf"\$\s?(?P<a>{_NUMBER})(?:\.(?P<ac>\d{{1,2}}))?(?:\s*(?P<ak>[kK])(?![a-zA-Z]))?(?![\d,]*\d)"
+    rf"(?<![A-Za-z])\$\s?(?P<a>{_NUMBER})(?:\.(?P<ac>\d{{1,2}}))?(?:\s*(?P<ak>[kK])(?![a-zA-Z]))?(?![\d,]*\d)"
     rf"(?:(?:\s*(?:-|\u2013|\u2014|to)\s*\$?|\s+and\s+\$)\s?(?P<b>{_NUMBER})(?:\.(?P<bc>\d{{1,2}}))?"
     rf"(?:\s*(?P<bk>[kK])(?![a-zA-Z]))?(?![\d,]*\d))?"
     r"(?P<per>\s*(?:/\s*|per\s+|an?\s+|each\s+)(?:hour|hr|h|week|wk|month|mo|year|yr|annum)\b"
@@ -45,6 +46,17 @@ _PAY_BEFORE = re.compile(
     r"|hourly|income)\b", re.IGNORECASE)
 _PAY_AFTER = re.compile(r"^\s*(?:salary|wage|pay)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
+# "Up to $75,000": the one figure is a maximum.
+_UP_TO = re.compile(r"\b(?:up\s+to|as\s+much\s+as|maximum(?:\s+of)?|max\.?|not\s+to\s+exceed)\s*:?\s*$", re.IGNORECASE)
+# Pay in another currency is kept as written, never converted: "€45,000", "CAD 102,800",
+# "CA$102.8K", "45.000 EUR".
+_CODES = r"CAD|EUR|GBP|AUD|NZD|INR|JPY|CHF|SEK|NOK|DKK|PLN|MXN|BRL|ZAR|SGD|HKD|CNY|AED"
+_FOREIGN = re.compile(
+    rf"(?:[€£¥₹]|\b(?:CA|C|A|AU|NZ|HK|S|MX|R)\$|\b(?:{_CODES})\s?)\s?\d[\d.,\s]*[kK]?"
+    rf"(?:\s*(?:-|–|—|to)\s*(?:[€£¥₹]|\b(?:CA|C|A|AU|NZ|HK|S|MX|R)\$|\b(?:{_CODES})\s?)?\s?\d[\d.,]*[kK]?)?"
+    rf"|\b\d[\d.,]*[kK]?\s?(?:€|£|\b(?:{_CODES})\b)")
+_PERIOD_AFTER = re.compile(r"^\s*(?:/\s*|per\s+|an?\s+|each\s+)?(?P<per>hour|hr|week|month|year|yr|annum|annually|annual"
+                           r"|yearly|monthly|weekly|hourly)\b", re.IGNORECASE)
 
 # _UNPAID and _PAID are Prefiltered: tried only where one of their words starts (see
 # _prefilter); the matches are the patterns' own.
@@ -91,13 +103,16 @@ def _sentence_before(text: str, start: int) -> str:
     return before[ends[-1].end():] if ends else before
 
 
-def _pay_from_money(text: str, m: re.Match[str]) -> Pay | None:
-    """Return the Pay a money match states, or None when it is a cost or not pay."""
+def _pay_from_money(text: str, m: re.Match[str], stated: bool = False) -> Pay | None:
+    """Return the Pay a money match states, or None when it is a cost or not pay.
+
+    ``stated``: the text is a pay field, so an amount in it is pay without a pay word.
+    """
     before = _sentence_before(text, m.start())
     if _COST_BEFORE.search(before) or _COST_AFTER.match(text[m.end():m.end() + 40]):
         return None
     period = _period(m.group("per"))
-    if period is None and not _PAY_BEFORE.search(before) and not _PAY_AFTER.match(text[m.end():]):
+    if period is None and not stated and not _PAY_BEFORE.search(before) and not _PAY_AFTER.match(text[m.end():]):
         return None  # "$500 in prizes": money, but nothing says it is pay
     low = _amount(m.group("a"), m.group("ac"), m.group("ak"))
     high = low
@@ -106,25 +121,40 @@ def _pay_from_money(text: str, m: re.Match[str]) -> Pay | None:
         if m.group("bk") and not m.group("ak") and low < 1000:
             low *= 1000  # "$32-40K": the K belongs to both ends
         low, high = min(low, high), max(low, high)
-    if period is None:
-        # Unstated period, guessed from size: nobody is paid $15 a year or $40,000 an hour.
-        if low < 200:
-            period = "hour"
-        elif low > 10000:
-            period = "year"
-        elif re.search(r"\bstipend\b", before, re.IGNORECASE):
-            period = "total"
+    # A period the text does not write stays unstated, whatever the size of the figure; a
+    # stipend is paid once.
+    if period is None and re.search(r"\bstipend\b", before, re.IGNORECASE):
+        period = "total"
+    if not m.group("b") and _UP_TO.search(before):
+        return Pay(PAID, None, high, period, m.group(0).strip())
     return Pay(PAID, low, high, period, m.group(0).strip())
 
 
-def find_pay(text: str) -> Pay:
-    """Return what text says about pay; status PAY_UNKNOWN when it says nothing."""
+def _foreign_pay(text: str) -> Pay | None:
+    """Return pay written in another currency: paid, its period, no dollar figures."""
+    for m in _FOREIGN.finditer(text):
+        before = _sentence_before(text, m.start())
+        if _COST_BEFORE.search(before) or _COST_AFTER.match(text[m.end():m.end() + 40]):
+            continue
+        after = _PERIOD_AFTER.match(text[m.end():])
+        period = _period(after.group("per")) if after else None
+        return Pay(PAID, None, None, period, (m.group(0) + (after.group(0) if after else "")).strip())
+    return None
+
+
+def find_pay(text: str, stated: bool = False) -> Pay:
+    """Return what text says about pay; status PAY_UNKNOWN when it says nothing.
+
+    ``stated``: text is a pay field ("salary": "$38,000"), where an amount is pay by itself.
+    """
     if not isinstance(text, str) or not text:
         return UNKNOWN
     for m in _MONEY.finditer(text):
-        found = _pay_from_money(text, m)
+        found = _pay_from_money(text, m, stated)
         if found is not None:
             return found
+    if (stated or _PAY_BEFORE.search(text)) and (foreign := _foreign_pay(text)):
+        return foreign
     unpaid = list(_UNPAID.finditer(text))
     # "non-paid internship" and "no stipend" contain a paid phrase; the negation wins.
     paid = [p for p in _PAID.finditer(text)

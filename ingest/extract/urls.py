@@ -3,11 +3,20 @@ from __future__ import annotations
 
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
-# Query parameters that only say how someone arrived. Matched case-insensitively;
-# every "utm_*" parameter counts as well.
+# The deny list: query parameters that only say how someone arrived (ad clicks, mail
+# campaigns) or through which channel (job boards' source tags, a search page's filters).
+# Matched case-insensitively; every "utm_*" parameter counts as well. Anything else is
+# kept: parameters that name the job ("gh_jid", "gni", "jobId", "id", "req") are part of
+# its address, and a parameter not known to be tracking is never dropped.
 TRACKING_PARAMS = frozenset({
-    "gclid", "fbclid", "msclkid", "mc_cid", "mc_eid", "_hsenc", "_hsmi", "igshid",
+    # ad and campaign clicks
+    "gclid", "gbraid", "wbraid", "dclid", "fbclid", "msclkid", "yclid", "ttclid", "li_fat_id", "twclid",
+    "mc_cid", "mc_eid", "_hsenc", "_hsmi", "hsctatracking", "mkt_tok", "igshid", "_ga", "_gl", "s_kwcid",
     "ref", "ref_src", "trk", "trackingid",
+    # job boards' channel tags: Greenhouse, Lever, USAJOBS, Jobvite, iCIMS, SmartRecruiters, Workday
+    "gh_src", "lever-source", "lever-source[]", "lever-origin", "lever-via", "postingchannelid",
+    "__jvst", "__jvsd", "__jvsc", "iis", "iisn", "trid", "sr_source", "source_id",
+    "location_country", "location_region_state_province", "locationcountry", "locationregionstateprovince",
 })
 DEFAULT_PORTS = {"http": 80, "https": 443}
 

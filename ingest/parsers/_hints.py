@@ -49,12 +49,18 @@ def workplace_words(value: object) -> str | None:
     return _WORKPLACE_WORDS.get(re.sub(r"[^a-z]", "", value.lower()))
 
 
+_NO_VALUE = frozenset({"n/a", "na", "none", "-", "null", "not applicable"})
+
+
 def place_text(street: str | None = None, city: str | None = None, region: str | None = None,
                postal: str | None = None, country: str | None = None) -> str | None:
     """Join address parts into "Street, City, ST 35203"; None when all are empty."""
     # Drop parts that repeat an earlier one: USAJOBS writes "Birmingham, Alabama" as the
     # city and "Alabama" again as the region.
     kept: list[str] = []
+    # USAJOBS writes "N/A" as the region of a duty station abroad ("Singapore").
+    street, city, region, postal, country = (None if p and p.strip().lower() in _NO_VALUE else p
+                                             for p in (street, city, region, postal, country))
     for part in (street, city, region):
         if part and not any(_mentions(k, part) for k in kept):
             kept.append(part)

@@ -94,3 +94,30 @@ def test_guesses_use_the_vocabulary(title: str, text: str, categories: tuple[str
 @given(st.lists(st.sampled_from(["it", "It", "with", "it's", "bit", "IT-adjacent", "ITEM"]), max_size=10).map(" ".join))
 def test_it_counts_only_as_the_capitalised_word(text: str) -> None:
     assert "information-technology" not in guess_pathways(text, text, ())
+
+
+# Kinds as a class: federal student posts, titles over schedules, jobs that include training.
+@pytest.mark.parametrize(("title", "text", "categories", "expected"), [
+    ("Student Trainee (Engineering) (Pathways Internship)", "", ("Internships NTE 4 months",), "internship"),
+    ("Research Economist Student Trainee GS-0199-9/11", "", ("Full and Part Time",), "internship"),
+    ("Student Cooperative for RARC (PAID)", "", (), "internship"),
+    ("Software Engineering Intern", "", ("Full-time",), "internship"),
+    ("Digital Marketing Internship", "", ("Full-time", "Communications"), "internship"),
+    ("Youth Apprentice – Electrical", "", ("Full-time",), "apprenticeship"),
+    ("Fall 2023 Software Engineering Co-op", "", (), "internship"),
+    ("Marketing Fellowship", "", (), "internship"),
+    ("Data Analyst (Alternance)", "", (), "apprenticeship"),
+    ("Analyst", "A 12-month work-study contract with our data team.", (), "apprenticeship"),
+    ("Auditor (Recent Graduates)", "Gain on-the-job training as an intern would.", (), "job"),
+    ("General Engineer", "Department of the Army Recent Graduates Program.", (), "job"),
+    ("Pharmacy Technician Training Program", "", (), "training"),
+    ("Pharmacy Technician", "An 8-week course that prepares you for the exam. Tuition: $450.", (), "training"),
+    ("Security Officer", "Paid training. Uniform provided.", (), None),
+    ("Summer Lifeguard", "Certification class provided.", (), None),
+    ("Warehouse Associate", "Paid on-the-job training.", (), None),
+    ("Analyst", "Credit is given for volunteer work experience.", (), None),
+    ("Tutor", "This is a volunteer position.", (), "volunteer"),
+    ("(1099 Contract) Solution Architect", "", ("Contract",), "job"),
+])
+def test_guess_kind_classes(title: str, text: str, categories: tuple[str, ...], expected: str | None) -> None:
+    assert guess_kind(title, text, categories) == expected

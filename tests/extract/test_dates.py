@@ -174,3 +174,19 @@ def test_find_date_range_orders_any_two_dates(a: date, b: date) -> None:
     start, end = min(a, b), max(a, b)
     found = find_date_range(f"Dates: {start:%B} {start.day}, {start.year} – {end:%B} {end.day}, {end.year}")
     assert found is not None and found[:2] == (start, end)
+
+
+# Malformed closing dates seen in feeds, one test per shape: recovered where unambiguous.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2027-01-31 23:59:59 +0000 UTC", date(2027, 1, 31)),                      # Go's time format
+    ("2027-02-15T23:59:59.000-06:00[America/Chicago]", date(2027, 2, 15)),    # Java ZonedDateTime
+    ("31/01/2027", date(2027, 1, 31)),                                         # day first, day > 12
+    ("31.01.2027", date(2027, 1, 31)),
+    ("02/01/2027 5:00 PM Central", date(2027, 2, 1)),                          # NEOGOV closing date
+    ("01/15/2027 11:59 PM Eastern Standard Time", date(2027, 1, 15)),
+    ("January 29th, 2027 at 11:59 PM", date(2027, 1, 29)),
+    ("2027-02-30", None),                                                      # no such day
+    ("Continuous", None),
+])
+def test_parse_date_recovers_malformed_closing_dates(text: str, expected: date | None) -> None:
+    assert parse_date(text) == expected

@@ -133,3 +133,18 @@ def test_find_grades_stays_in_bounds(text: str) -> None:
     if found is not None and found.min_grade is not None and found.max_grade is not None:
         assert 1 <= found.min_grade <= found.max_grade <= 12
         assert found.source_text in text
+
+
+# Required ages and pay grades that are not ages.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Must be 18.", 18),
+    ("Applicants must be 16 years of age.", 16),
+    ("Minimum Qualifications: Be 18 years of age and have a high school diploma.", 18),
+    ("-Be 18 years of age at the time of appointment", 18),
+    ("You must be 18 years old by your first official workday.", 18),
+    ("Additional Requirements for Grades GS-12 and Above: see below.", None),
+    ("Positions at ZP-4 and above.", None),
+])
+def test_find_ages_reads_required_ages_and_skips_pay_grades(text: str, expected: int | None) -> None:
+    found = find_ages(text)
+    assert (found.min_age if found else None) == expected

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.extract.location import STATE_CODES, Location, find_zip, parse_location
+from ingest.extract.location import STATE_CODES, Location, Places, find_zip, find_zip_near, parse_location, read_places
 
 FUZZ = settings(database=None, deadline=None, max_examples=200)
 PLACE_WORDS = st.lists(st.sampled_from([
@@ -76,3 +76,55 @@ def test_written_addresses_are_read_back(city: str, number: int, zip_number: int
     text = f"{number} Main St, {city}, AL {zip_number}"
     assert parse_location(text) == Location(f"{number} Main St", city, "AL", str(zip_number))
     assert find_zip(text) == str(zip_number)
+
+
+# Districts, countries, regions and counties; places outside the US keep their city.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Washington, D.C.", Location(None, "Washington", "DC", None)),
+    ("Washington DC", Location(None, "Washington", "DC", None)),
+    ("Washington DC, District of Columbia", Location(None, "Washington", "DC", None)),
+    ("District of Columbia, District of Columbia", Location(None, "Washington", "DC", None)),
+    ("United States", Location()),
+    ("USA", Location()),
+    ("Ireland", Location()),
+    ("Canada", Location()),
+    ("Île-de-France", Location()),
+    ("Americas", Location()),
+    ("Global", Location()),
+    ("Dublin, Ireland", Location(None, "Dublin", None, None)),
+    ("Toronto, Ontario, Canada", Location(None, "Toronto", None, None)),
+    ("London, England, United Kingdom", Location(None, "London", None, None)),
+    ("Vancouver, BC, Canada", Location(None, "Vancouver", None, None)),
+    ("Singapore", Location(None, "Singapore", None, None)),
+    ("San Juan, Puerto Rico", Location(None, "San Juan", "PR", None)),
+    ("Adams County, Pennsylvania", Location(None, None, "PA", None)),
+    ("Orange County, CA", Location(None, None, "CA", None)),
+    ("SF and San Diego, CA", Location(None, None, "CA", None)),
+])
+def test_parse_location_places_as_a_class(text: str, expected: Location) -> None:
+    assert parse_location(text) == expected
+
+
+@pytest.mark.parametrize(("text", "first", "remote"), [
+    ("Birmingham, AL; Huntsville, AL; Remote", Location(None, "Birmingham", "AL", None), True),
+    ("New York, NY or Washington, DC", Location(None, "New York", "NY", None), False),
+    ("Atlanta, GA (Remote)", Location(None, "Atlanta", "GA", None), True),
+    ("Remote - Alabama", Location(None, None, "AL", None), True),
+    ("Remote, USA", Location(), True),
+    ("Remote-India (PEO)", Location(), True),
+    ("Portland, OR", Location(None, "Portland", "OR", None), False),
+    ("Chicago, IL | Austin, TX", Location(None, "Chicago", "IL", None), False),
+])
+def test_read_places_gives_the_first_place_and_remote(text: str, first: Location, remote: bool) -> None:
+    assert read_places(text) == Places(first, remote)
+
+
+@pytest.mark.parametrize(("text", "city", "state", "expected"), [
+    ("Location: 4500 Industrial Pkwy, Bessemer, AL 35022.", "Bessemer", "AL", "35022"),
+    ("Report to 100 Main St, Bessemer, Alabama 35020-1234", "Bessemer", "AL", "35020"),
+    ("Mail applications to PO Box 1, Montgomery, AL 36104.", "Bessemer", "AL", None),  # another city's ZIP
+    ("Bessemer, AL", "Bessemer", "AL", None),
+])
+def test_find_zip_near_reads_the_listing_city_zip_from_the_description(
+        text: str, city: str, state: str, expected: str | None) -> None:
+    assert find_zip_near(text, city, state) == expected

@@ -31,9 +31,9 @@ PAY_WORDS = st.lists(st.sampled_from([
     ("Interns receive a $500 stipend", Pay(PAID, D("500"), D("500"), "total", "$500 stipend")),
     ("$500 weekly stipend", Pay(PAID, D("500"), D("500"), "week", "$500 weekly")),
     ("Stipend of $1,500", Pay(PAID, D("1500"), D("1500"), "total", "$1,500")),
-    # No period written: guessed from size.
-    ("Starting at $15", Pay(PAID, D("15"), D("15"), "hour", "$15")),
-    ("Salary: $32,000", Pay(PAID, D("32000"), D("32000"), "year", "$32,000")),
+    # No period written: none is guessed from the figure's size.
+    ("Starting at $15", Pay(PAID, D("15"), D("15"), None, "$15")),
+    ("Salary: $32,000", Pay(PAID, D("32000"), D("32000"), None, "$32,000")),
     ("Wage: $2,000", Pay(PAID, D("2000"), D("2000"), None, "$2,000")),
     ("Cost: $40. Earn $12/hr", Pay(PAID, D("12"), D("12"), "hour", "$12/hr")),
     ("A stipend is provided.", Pay(PAID, source_text="stipend is provided")),
@@ -64,9 +64,8 @@ def test_find_pay_stays_in_bounds(text: str) -> None:
     assert pay.period is None or pay.period in PAY_PERIODS
     if pay.status != PAID:
         assert pay.minimum is None and pay.maximum is None and pay.period is None
-    if pay.minimum is not None or pay.maximum is not None:
-        assert pay.minimum is not None and pay.maximum is not None
-        assert 0 <= pay.minimum <= pay.maximum
+    if pay.minimum is not None:  # a minimum always has its maximum; "up to $X" is a maximum alone
+        assert pay.maximum is not None and 0 <= pay.minimum <= pay.maximum
     if pay.source_text is not None:
         assert pay.source_text in text
 
@@ -82,3 +81,22 @@ def test_hourly_wages_are_read_back(amount: Decimal, unit: str) -> None:
 @given(st.integers(1, 10**6))
 def test_fees_are_never_pay(amount: int) -> None:
     assert find_pay(f"A ${amount:,} registration fee is due.") == Pay(PAY_UNKNOWN)
+
+
+# "Up to", pay fields, other currencies, periods never guessed.
+@pytest.mark.parametrize(("text", "stated", "expected"), [
+    ("Up to $75,000 a year", False, Pay(PAID, None, D("75000"), "year", "$75,000 a year")),
+    ("Salary up to $20 per hour", False, Pay(PAID, None, D("20"), "hour", "$20 per hour")),
+    ("$38,000", True, Pay(PAID, D("38000"), D("38000"), None, "$38,000")),
+    ("$38,000", False, Pay(PAY_UNKNOWN)),  # money in prose with nothing saying it is pay
+    ("Salary: $52,000 - $61,000.", False, Pay(PAID, D("52000"), D("61000"), None, "$52,000 - $61,000")),
+    ("€45,000 - €52,000 per year", True, Pay(PAID, None, None, "year", "€45,000 - €52,000 per year")),
+    ("CAD 102,800–137,000 per year", True, Pay(PAID, None, None, "year", "CAD 102,800–137,000 per year")),
+    ("Salary: CA$102.8K - CA$137K", False, Pay(PAID, None, None, None, "CA$102.8K - CA$137K")),
+    ("£28,000 per annum salary", False, Pay(PAID, None, None, "year", "£28,000 per annum")),
+    ("$11.00 - $13.00 Hourly", True, Pay(PAID, D("11.00"), D("13.00"), "hour", "$11.00 - $13.00 Hourly")),
+    ("Depends on Qualifications", True, Pay(PAY_UNKNOWN)),
+    ("Tuition: €450 per course", False, Pay(PAY_UNKNOWN)),
+])
+def test_find_pay_reads_maxima_fields_and_currencies(text: str, stated: bool, expected: Pay) -> None:
+    assert find_pay(text, stated=stated) == expected

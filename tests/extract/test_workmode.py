@@ -51,3 +51,25 @@ def test_find_work_mode_returns_a_known_mode(text: str) -> None:
 @given(st.text() | MODE_WORDS)
 def test_hybrid_wins_whenever_it_appears(text: str) -> None:
     assert find_work_mode(text + " Hybrid schedule.") == HYBRID
+
+
+# Telework, duties and places: where the work happens, not what the job involves.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The duties of this position are suitable for telework with supervisor approval.", HYBRID),
+    ("This position is ELIGIBLE for telework.", HYBRID),
+    ("Depending on a variety of circumstances, telework may be available.", HYBRID),
+    ("Fellows are eligible for telework up to two days a week.", HYBRID),
+    ("Telework only in an emergency; staff report to our Five Points South office.", ONSITE),
+    ("This position is not eligible for telework.", ONSITE),
+    ("Full-time telework from anywhere in Alabama.", REMOTE),
+    ("Telecommute from anywhere in USA!", REMOTE),
+    ("Conducts on-site inspections of residential construction.", None),
+    ("Skill to verify, by material checks and onsite surveillance, that requirements are met.", None),
+    ("Required training is provided on-site at no cost to the employee.", None),
+    ("Must complete in-person DoD advocate training.", None),
+    ("Work is on-site at job sites across Jefferson County.", ONSITE),
+    ("Classes meet in person on Tuesday evenings.", ONSITE),
+    ("Staff report to the downtown office daily.", ONSITE),
+])
+def test_telework_duties_and_training_are_read_as_a_class(text: str, expected: str | None) -> None:
+    assert find_work_mode(text) == expected
