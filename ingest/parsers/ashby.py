@@ -37,7 +37,7 @@ def _entry(job: dict[str, Any]) -> RawEntry:
     return RawEntry(
         title=str(text(job.get("title"))),
         external_id=text(job.get("id")) or text(job.get("jobUrl")),
-        url=text(job.get("jobUrl")) or text(job.get("applyUrl")),
+        url=text(job.get("applyUrl")) or text(job.get("jobUrl")),  # the apply form, as the board gives it
         description_html=text(job.get("descriptionHtml")) or plain_html(text(job.get("descriptionPlain"))),
         published=text(job.get("publishedAt")),
         updated=text(job.get("updatedAt")),

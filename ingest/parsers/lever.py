@@ -49,12 +49,14 @@ def _entry(posting: dict[str, Any]) -> RawEntry:
     return RawEntry(
         title=str(text(posting.get("text"))),
         external_id=text(posting.get("id")) or text(posting.get("hostedUrl")),
-        url=text(posting.get("hostedUrl")) or text(posting.get("applyUrl")),
+        # The feed's own apply link goes straight to the form; the hosted page is the fallback.
+        url=text(posting.get("applyUrl")) or text(posting.get("hostedUrl")),
         description_html=_description(posting),
         published=text(posting.get("createdAt")),  # epoch milliseconds
         updated=text(posting.get("updatedAt")),
         categories=texts([categories.get("team"), categories.get("department"), categories.get("commitment")]),
-        location_text=text(categories.get("location")) or (locations[0] if locations else None),
+        # Every place, so "Remote" among them is seen; the first stays the listing's place.
+        location_text="; ".join(dict.fromkeys([*texts([categories.get("location")]), *locations])) or None,
         fields=fields,
     )
 

@@ -11,9 +11,6 @@ from ingest.parsers._markup import section_html
 from ingest.parsers._money import pay_text
 from ingest.records import RawEntry
 
-# The list answer carries no public link, only the company and posting ids; this is the
-# address of SmartRecruiters' own public job page for them.
-_JOB_PAGE = "https://jobs.smartrecruiters.com/{company}/{posting}"
 _SECTIONS = (("jobDescription", "Job description"), ("qualifications", "Qualifications"),
              ("additionalInformation", "Additional information"), ("companyDescription", "About the company"))
 
@@ -44,9 +41,10 @@ def _entry(posting: dict[str, Any]) -> RawEntry:
     written = pay_text(pay.get("min"), pay.get("max"), pay.get("period") or pay.get("interval"), pay.get("currency"))
     if written:
         fields["pay"] = written
-    company, posting_id = dig(posting, "company", "identifier"), text(posting.get("id"))
-    url = (text(posting.get("postingUrl")) or text(posting.get("applyUrl"))
-           or (_JOB_PAGE.format(company=company, posting=posting_id) if company and posting_id else None))
+    posting_id = text(posting.get("id"))
+    # The list answer carries no public link, only ids and an API address ("ref"): no link
+    # is made up from the ids.
+    url = text(posting.get("applyUrl")) or text(posting.get("postingUrl"))
     return RawEntry(
         title=str(text(posting.get("name"))),
         external_id=posting_id or text(posting.get("uuid")) or text(posting.get("refNumber")) or url,

@@ -10,8 +10,6 @@ from ingest.parsers._json import as_list, describe, dicts, label, load_json, obj
 from ingest.parsers._money import pay_text
 from ingest.records import RawEntry
 
-# The careers API gives only a shortcode; this is the public page Workable itself links to.
-_SHORT_LINK = "https://apply.workable.com/j/{shortcode}"
 
 
 def parse_workable(content: bytes) -> ParseResult:
@@ -49,8 +47,8 @@ def _entry(job: dict[str, Any], company: str | None) -> RawEntry:
                            salary.get("salary_currency")):
         fields["pay"] = written
     shortcode = text(job.get("shortcode"))
-    url = (text(job.get("url")) or text(job.get("shortlink")) or text(job.get("application_url"))
-           or (_SHORT_LINK.format(shortcode=shortcode) if shortcode else None))
+    # A link only as the response gives it: a shortcode alone is not made into an address.
+    url = text(job.get("application_url")) or text(job.get("url")) or text(job.get("shortlink"))
     departments = [label(d) for d in as_list(job.get("department"))]
     return RawEntry(
         title=str(text(job.get("title")) or text(job.get("full_title"))),

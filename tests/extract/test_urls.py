@@ -60,3 +60,22 @@ def test_canonical_url_is_idempotent_and_clean(url: str) -> None:
         assert not found.startswith("http://") or ":80/" not in found
         assert not found.startswith("https://") or ":443/" not in found
         assert canonical_url(found) == found
+
+
+# Tracking and channel parameters by the documented deny list; job ids kept.
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://www.usajobs.gov:443/GetJob/ViewDetails/437787500?PostingChannelID=RESTAPI",
+     "https://www.usajobs.gov/GetJob/ViewDetails/437787500"),
+    ("https://boards.greenhouse.io/acme/jobs/5001?gh_src=9a8b7c1", "https://boards.greenhouse.io/acme/jobs/5001"),
+    ("https://jobs.lever.co/acme/abc/apply?lever-source=LinkedIn&lever-origin=applied",
+     "https://jobs.lever.co/acme/abc/apply"),
+    ("https://apply.example/positions/11?__jvst=Job+Board&__jvsd=Website", "https://apply.example/positions/11"),
+    ("https://x.wd1.myworkdayjobs.com/en-US/Site/job/P/J_1?Location_Country=bc33&Location_Region_State_Province=c7b2",
+     "https://x.wd1.myworkdayjobs.com/en-US/Site/job/P/J_1"),
+    ("https://www.capstoneco.com/careers/intern/?gh_jid=6784275002",
+     "https://www.capstoneco.com/careers/intern/?gh_jid=6784275002"),
+    ("https://marotta.com/job-openings/?gnk=job&gni=8a78&lang=en", "https://marotta.com/job-openings/?gnk=job&gni=8a78&lang=en"),
+    ("https://jobs.example/CVH-501?utm_source=google_jobs_apply&utm_campaign=x", "https://jobs.example/CVH-501"),
+])
+def test_canonical_url_drops_tracking_and_channel_parameters(url: str, expected: str) -> None:
+    assert canonical_url(url) == expected
