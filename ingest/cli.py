@@ -126,6 +126,9 @@ def check_command(location: str, fmt: str) -> None:
         click.echo(f"- {listing.title} | {listing.organisation} | {listing.kind} | "
                    f"{','.join(listing.pathways) or '-'} | ages {ages} | pay {listing.pay_status} | "
                    f"deadline {listing.deadline or '-'} | {listing.apply_url or 'no link'}")
+        if listing.merged_ids:
+            click.echo(f"  also posted as {', '.join(listing.merged_ids)}"
+                       + (f" at {', '.join(listing.alternate_urls)}" if listing.alternate_urls else ""))
     for problem in problems:
         click.echo(f"warning: {problem}", err=True)
     click.echo(f"{len(listings)} listings from {len(parsed.entries)} entries.")

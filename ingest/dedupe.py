@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
 
 from ingest.records import NormalizedListing
@@ -28,20 +28,54 @@ def _words(text: str) -> str:
 
 
 def dedupe_within_source(listings: Iterable[NormalizedListing]) -> tuple[list[NormalizedListing], int]:
-    """Keep the first listing per external id and per apply URL; return them and the count dropped."""
+    """Return one listing per role in a source, and how many entries were folded into others.
+
+    - The same id twice is one posting, unless the two name different roles or places: an
+      id a source does not give is the link, and small boards link several roles to one
+      careers page. Those keep apart under ids made unique.
+    - The same role posted again under another id (same title, organisation, place,
+      description, deadline and pay) is one listing that keeps the other ids and links.
+    - A shared apply URL alone never joins two listings.
+    """
     kept: list[NormalizedListing] = []
-    seen_ids: set[str] = set()
-    seen_urls: set[str] = set()
+    by_id: dict[str, int] = {}
+    by_content: dict[str, int] = {}
     dropped = 0
     for listing in listings:
-        if listing.external_id in seen_ids or (listing.apply_url and listing.apply_url in seen_urls):
+        if listing.external_id in by_id:
+            if _role(kept[by_id[listing.external_id]]) == _role(listing):
+                dropped += 1
+                continue
+            listing = replace(listing, external_id=f"{listing.external_id}#{_digest(_role(listing))[:12]}")
+        key = _digest(_content(listing))
+        if key in by_content:
+            index = by_content[key]
+            kept[index] = _absorb(kept[index], listing)
             dropped += 1
             continue
-        seen_ids.add(listing.external_id)
-        if listing.apply_url:
-            seen_urls.add(listing.apply_url)
+        by_id[listing.external_id] = by_content[key] = len(kept)
         kept.append(listing)
     return kept, dropped
+
+
+def _role(listing: NormalizedListing) -> str:
+    return "\x1f".join([_words(listing.title), _words(listing.city or ""), listing.zip or "", listing.state or ""])
+
+
+def _content(listing: NormalizedListing) -> str:
+    return "\x1f".join([_role(listing), _words(listing.organisation), " ".join(listing.description.split()),
+                        str(listing.deadline), str(listing.pay_min), str(listing.pay_max), listing.kind])
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _absorb(kept: NormalizedListing, again: NormalizedListing) -> NormalizedListing:
+    urls = kept.alternate_urls
+    if again.apply_url and again.apply_url != kept.apply_url and again.apply_url not in urls:
+        urls += (again.apply_url,)
+    return replace(kept, merged_ids=kept.merged_ids + (again.external_id,), alternate_urls=urls)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from tracker.models import IngestRun, Listing, Source
 log = logging.getLogger(__name__)
 STAGES = ("retrieve", "parse", "normalize", "dedupe", "store", "index")
 # Bump when parsing or normalizing changes, so unchanged sources are read again.
-NORMALIZER_VERSION = 2
+NORMALIZER_VERSION = 3
 
 
 @dataclass

@@ -90,3 +90,7 @@ class NormalizedListing:
     # Same opportunity in another source: normalized title, organisation and place.
     fingerprint: str | None = None
     content_hash: str = ""
+    # The same role posted again in this source under other ids: their ids and links.
+    # Shown by `ingest check`; not stored (the listing keeps its own id and apply link).
+    merged_ids: tuple[str, ...] = ()
+    alternate_urls: tuple[str, ...] = ()

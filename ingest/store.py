@@ -77,8 +77,14 @@ def link_cross_source_duplicates() -> tuple[list[Listing], list[int]]:
     return shown, hidden
 
 
+# Kept on the normalized listing for `ingest check`, not columns of a Listing.
+_NOT_STORED = frozenset({"merged_ids", "alternate_urls"})
+
+
 def _fill(listing: Listing, normalized: NormalizedListing, now: datetime) -> None:
     for key, value in asdict(normalized).items():
+        if key in _NOT_STORED:
+            continue
         setattr(listing, key, list(value) if key == "pathways" else value)
     listing.last_seen_at = listing.updated_at = now
 
