@@ -13,7 +13,9 @@ import pytest
 
 from tests.conftest import ROOT
 
-SHARED_FEEDS = ROOT.parent / "shared" / "fixtures" / "feeds"
+# Beside the main checkout; a worktree sits one level deeper.
+SHARED_FEEDS = next((base / "shared" / "fixtures" / "feeds" for base in (ROOT.parent, ROOT.parent.parent)
+                     if (base / "shared" / "fixtures" / "feeds").is_dir()), ROOT.parent / "shared" / "fixtures" / "feeds")
 NOTES = {"SOURCE.txt", "LICENSE-NOTE.txt"}  # attribution notes, not inputs
 
 

@@ -19,9 +19,21 @@ Parser = Callable[[bytes], ParseResult]
 
 
 def _feed(content: bytes) -> ParseResult:
+    from ingest.parsers._sniff import has_job_elements, head_text
     from ingest.parsers.feed import parse_feed
+    from ingest.parsers.indeed import parse_indeed
 
-    return parse_feed(content)
+    try:
+        result = parse_feed(content)
+    except ParseError:
+        if not has_job_elements(head_text(content)):
+            raise
+        result = ParseResult(())
+    if result.entries or not has_job_elements(head_text(content)):
+        return result
+    # Some boards publish an "RSS" whose items are <job> elements, which feed readers skip.
+    jobs = parse_indeed(content)
+    return ParseResult(jobs.entries, ("the feed's items are <job> elements; read as a job feed",) + jobs.warnings)
 
 
 def _greenhouse(content: bytes) -> ParseResult:
@@ -80,9 +92,29 @@ def _workable(content: bytes) -> ParseResult:
 
 
 def _jsonld(content: bytes) -> ParseResult:
-    from ingest.parsers.jsonld import parse_jsonld
+    from ingest.parsers.jsonld import NO_POSTINGS, parse_jsonld
+    from ingest.parsers.script_json import find_jobs, parse_script_json
 
-    return parse_jsonld(content)
+    try:
+        return parse_jsonld(content)
+    except ParseError as exc:
+        # A careers page without schema.org markup may still carry its jobs as JSON in a
+        # script; only when it does not is the JSON-LD error the answer.
+        if str(exc).startswith(NO_POSTINGS) and find_jobs(content.decode("utf-8", errors="replace")):
+            return parse_script_json(content)
+        raise
+
+
+def _script_json(content: bytes) -> ParseResult:
+    from ingest.parsers.script_json import parse_script_json
+
+    return parse_script_json(content)
+
+
+def _workday(content: bytes) -> ParseResult:
+    from ingest.parsers.workday import parse_workday
+
+    return parse_workday(content)
 
 
 def _ical(content: bytes) -> ParseResult:
@@ -119,6 +151,8 @@ PARSERS: dict[str, Parser] = {
     "ical": _ical,
     "indeed": _indeed,
     "internship_list": _internship_list,
+    "workday": _workday,
+    "script_json": _script_json,
 }
 FORMATS = frozenset(PARSERS) | {"auto"}
 
@@ -140,6 +174,11 @@ def detect_format(content: bytes) -> str:
         if root in _sniff.JOB_XML_ROOTS or (root != "html" and _sniff.has_job_elements(head)):
             return "indeed"
         if _sniff.is_html(head) or _sniff.has_jsonld(content):
+            if not _sniff.has_jsonld(content):
+                from ingest.parsers.script_json import find_jobs
+
+                if find_jobs(content.decode("utf-8", errors="replace")):
+                    return "script_json"  # a careers page whose jobs are JSON in a script
             return "jsonld"
         return "feed"  # any other XML: feedparser reads odd feeds and explains what it cannot
     if _sniff.has_jsonld(content):

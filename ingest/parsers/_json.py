@@ -145,6 +145,7 @@ JSONLD_TYPES = frozenset({"JobPosting", "EducationalOccupationalProgram"})
 
 # Ordered: the first shape that fits names the format. Each test looks only at keys.
 _SHAPES: tuple[tuple[str, Callable[[Any], bool]], ...] = (
+    ("workday", lambda d: isinstance(d, dict) and isinstance(d.get("jobPostings"), list)),
     ("usajobs", lambda d: isinstance(d, dict) and isinstance(dig(d, "SearchResult", "SearchResultItems"), list)),
     ("jsonfeed", lambda d: isinstance(d, dict) and "jsonfeed.org/version" in str(d.get("version", ""))),
     ("jsonld", lambda d: (isinstance(d, (dict, list)) and _has_type(d, JSONLD_TYPES))),

@@ -11,7 +11,7 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
 # Before the root element XML may hold a declaration, comments and a DOCTYPE; feedparser's
 # own test feeds open with a long comment, so these are skipped, not just the first line.
 _PROLOG = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?(?:-->|$)|<!DOCTYPE(?:[^\[>]|\[[^\]]*\])*>)", re.DOTALL | re.IGNORECASE)
-_ROOT = re.compile(r"<([A-Za-z_][\w.\-]*(?::[\w.\-]+)?)")
+_ROOT = re.compile(r"\s*<([A-Za-z_][\w.\-]*(?::[\w.\-]+)?)")  # after the prolog's last line break
 _DOCTYPE_HTML = re.compile(r"<!DOCTYPE\s+html", re.IGNORECASE)
 _JSONLD_SCRIPT = re.compile(rb"<script[^>]*?type\s*=\s*[\"']?\s*application/ld\+json", re.IGNORECASE)
 _JOB_ELEMENT = re.compile(r"<job[\s>]", re.IGNORECASE)

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import feedparser
 
 from ingest.errors import ParseError
 from ingest.parsers import ParseResult
+from ingest.extract.dates import DEFAULT_TZ, parse_datetime
+from ingest.parsers._money import pay_text
 from ingest.parsers._sniff import head_text, is_html
 from ingest.records import RawEntry
 
@@ -62,6 +65,9 @@ def _entry(item: Any) -> RawEntry | None:
     # Government job feeds (NEOGOV) carry the hiring department and place in joblisting:.
     organisation = item.get("joblisting_department") or item.get("author") or None
     tags = tuple(t.get("term", "").strip() for t in item.get("tags", []) if t.get("term"))
+    fields = _joblisting_fields(item)
+    if fields.get("schedule"):
+        tags += (fields["schedule"],)
     return RawEntry(
         title=title,
         external_id=item.get("id") or item.get("joblisting_jobid") or link,
@@ -73,7 +79,37 @@ def _entry(item: Any) -> RawEntry | None:
         updated=dict.get(item, "updated"),
         categories=tags,
         location_text=item.get("joblisting_location"),
+        fields=fields,
     )
+
+
+# NEOGOV (governmentjobs.com) feeds state pay and the closing date in their own elements.
+# "Continuous" and "Open Until Filled" are not dates: no deadline is read from them.
+_NOT_A_DATE = ("continuous", "open until filled", "until filled", "open")
+
+
+def _local_day(utc_text: str) -> str:
+    """Return the site's calendar day of a UTC instant ("2027-02-01T05:59:00" is January 31)."""
+    moment = parse_datetime(utc_text if utc_text[-1:].isalpha() else utc_text + "Z")
+    return moment.astimezone(ZoneInfo(DEFAULT_TZ)).date().isoformat() if moment else utc_text
+
+
+def _joblisting_fields(item: Any) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    salary = str(item.get("joblisting_salary") or "").strip()
+    low, high = item.get("joblisting_minimumsalary"), item.get("joblisting_maximumsalary")
+    if salary:
+        fields["pay"] = salary  # "$15.00 - $18.00 Hourly"; "Depends on Qualifications" says nothing
+    elif low or high:
+        fields["pay"] = pay_text(low, high, item.get("joblisting_salaryinterval"))
+    for key in ("joblisting_advertisetodateutc", "joblisting_closingdate", "joblisting_closedate"):
+        closing = str(item.get(key) or "").strip()
+        if closing and closing.lower() not in _NOT_A_DATE:
+            fields["deadline"] = _local_day(closing) if key.endswith("utc") else closing
+            break
+    if job_type := str(item.get("joblisting_jobtype") or "").strip():
+        fields["schedule"] = job_type
+    return {k: v for k, v in fields.items() if v}
 
 
 def _describe(problem: Any) -> str:

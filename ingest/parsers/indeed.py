@@ -7,6 +7,8 @@ from html.entities import name2codepoint
 from typing import Any
 from xml.parsers import expat
 
+from lxml import etree
+
 from ingest.errors import ParseError
 from ingest.parsers import ParseResult
 from ingest.parsers._hints import employment_words, place_text
@@ -35,6 +37,8 @@ _TAGS: dict[str, tuple[str, ...]] = {
 }
 _XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
 _ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]*);")
+_JOB_START = re.compile(rb"<job[\s>]", re.IGNORECASE)
+_SHOWN_PROBLEMS = 3
 _BARE_AMPERSAND = re.compile(rb"&(?!#[0-9]+;|#x[0-9A-Fa-f]+;|[A-Za-z][A-Za-z0-9]*;)")
 
 
@@ -83,7 +87,31 @@ def _parse_guarded(content: bytes, warnings: list[str]) -> ET.Element:
             else:
                 warnings.append(f"the XML is not well-formed ({exc}); HTML entities and bare '&' were read as text")
                 return root
-        raise ParseError(f"not well-formed XML: {exc}") from exc
+        recovered = _recover(repaired, warnings)
+        if recovered is None:
+            raise ParseError(f"not well-formed XML: {exc}") from exc
+        return recovered
+
+
+def _recover(content: bytes, warnings: list[str]) -> ET.Element | None:
+    """Read what a recovering parser can of broken XML; say where it was broken and what was lost."""
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False,
+                             load_dtd=False)
+    try:
+        tree = etree.fromstring(content.lstrip(), parser)
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    if tree is None or tree.getroottree().docinfo.doctype:
+        return None
+    problems = [f"line {e.line}: {e.message}" for e in parser.error_log][:_SHOWN_PROBLEMS]
+    more = len(parser.error_log) - len(problems)
+    written = len(_JOB_START.findall(content))
+    read = sum(1 for element in tree.iter() if isinstance(element.tag, str) and _local(element.tag) == "job")
+    lost = f"; {written - read} of {written} <job> elements could not be read" if read < written else ""
+    warnings.append("the XML is not well-formed; read with a recovering parser, so text near these places may be "
+                    f"cut short: {'; '.join(problems)}{f' (and {more} more)' if more > 0 else ''}{lost}")
+    # The recovered tree, written out again, is well-formed: read it as any other feed.
+    return _parse(etree.tostring(tree, encoding="utf-8"))
 
 
 def _parse(content: bytes) -> ET.Element:

@@ -16,6 +16,8 @@ from ingest.parsers._money import pay_text
 from ingest.records import RawEntry
 
 _MAX_NODES = 100_000  # a walk over a hostile page's JSON stops here
+# How the errors for a page without postings start (another reader may still find jobs).
+NO_POSTINGS = ("no JSON-LD found", "the JSON-LD holds no")
 
 # What pages wrap their JSON in: HTML comments and CDATA markers (with or without the
 # "//" that hides them from old script engines), as WordPress job plugins do.
