@@ -87,12 +87,18 @@ def _key_matches(listing: NormalizedListing, key: str) -> bool:
 
 
 def find(run: FileRun, key: str) -> tuple[NormalizedListing | None, NormalizedListing | None]:
-    """Return (the entry's own listing before dedupe, the kept listing that stands for it)."""
+    """Return (the entry's own listing, the kept listing that stands for it).
+
+    The two are the same object when the entry survived dedupe as itself.
+    """
     own = next((item for item in run.before_dedupe if _key_matches(item, key)), None)
     if own is None:
         return None, None
     for kept in run.listings:
-        if kept is own or key in getattr(kept, "merged_ids", ()):
+        if kept is own or (_key_matches(kept, key) and kept.title == own.title and kept.apply_url == own.apply_url):
+            return kept, kept
+    for kept in run.listings:
+        if own.external_id in getattr(kept, "merged_ids", ()):
             return own, kept
     # A listing dedupe dropped stands under the kept one with its id or apply URL.
     for kept in run.listings:
