@@ -29,7 +29,7 @@ from typing import Callable, Iterable
 
 from ingest.dedupe import dedupe_within_source
 from ingest.errors import IngestError
-from ingest.parsers import parse
+from ingest.parsers import parse, refuse_unless_meant
 from ingest.pipeline import normalize_all
 from ingest.records import NormalizedListing, SourceDefaults
 
@@ -73,6 +73,7 @@ def run_file(path: Path) -> FileRun:
     """Parse, normalize and dedupe one file as `ingest check` does."""
     try:
         parsed = parse(path.read_bytes(), "auto")
+        refuse_unless_meant(parsed, None)
     except IngestError as exc:
         return FileRun(error=str(exc))
     listings, problems = normalize_all(parsed.entries, SourceDefaults(), TODAY)

@@ -108,13 +108,15 @@ def sources_command() -> None:
 @ingest_cli.command("check")
 @click.argument("location")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="auto", show_default=True)
-def check_command(location: str, fmt: str) -> None:
+@click.option("--kind", default=None, metavar="KIND",
+              help='The source\'s default kind, as in the sources file ("workshop" for a source of events).')
+def check_command(location: str, fmt: str, kind: str | None) -> None:
     """Dry-run a file or URL: print the listings it would give, store nothing."""
     if "://" not in location:
         location = str(Path(location).resolve())
     try:
         retrieved = retrieve(location)
-        parsed, listings, problems = check(retrieved.content or b"", fmt, SourceDefaults(), site_today())
+        parsed, listings, problems = check(retrieved.content or b"", fmt, SourceDefaults(kind=kind), site_today())
     except IngestError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)

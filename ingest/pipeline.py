@@ -18,7 +18,7 @@ from ingest.decide import decide
 from ingest.dedupe import dedupe_within_source
 from ingest.errors import IngestError
 from ingest.normalize import Skipped, normalize
-from ingest.parsers import ParseResult, parse
+from ingest.parsers import ParseResult, parse, refuse_unless_meant
 from ingest.records import NormalizedListing, RawEntry, SourceDefaults
 from ingest.retrieve import retrieve
 from ingest.sources import SourceConfig
@@ -65,6 +65,7 @@ def normalize_all(entries: Iterable[RawEntry], defaults: SourceDefaults, today: 
 def check(content: bytes, fmt: str, defaults: SourceDefaults, today: date) -> tuple[ParseResult, list[NormalizedListing], list[str]]:
     """Run the pure stages on ``content`` without storing anything (for ``ingest check``)."""
     parsed = parse(content, fmt)
+    refuse_unless_meant(parsed, defaults.kind)
     listings, problems = normalize_all(parsed.entries, defaults, today)
     listings, _ = dedupe_within_source(listings)
     return parsed, listings, list(parsed.warnings) + problems
@@ -116,6 +117,7 @@ def run_source(config: SourceConfig, today: date, now: datetime) -> SourceReport
             _finish(run, report, now)
             return report
         parsed = parse(retrieved.content, config.format)
+        refuse_unless_meant(parsed, config.defaults.kind)
         listings, problems = normalize_all(parsed.entries, config.defaults, today)
         listings, duplicates = dedupe_within_source(listings)
         report.warnings = list(parsed.warnings) + problems

@@ -13,6 +13,18 @@ class ParseResult:
     entries: tuple[RawEntry, ...]
     # Survivable problems (a row without a title, a feed with a recoverable XML error).
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    # Why the entries look like events rather than opportunities: they are refused unless
+    # the source says it is meant as events (its default kind is "workshop").
+    events_only: str | None = None
+
+
+EVENTS_KIND = "workshop"
+
+
+def refuse_unless_meant(parsed: ParseResult, default_kind: str | None) -> None:
+    """Raise ParseError when a source's entries are events with no way in and it did not ask for events."""
+    if parsed.events_only and default_kind != EVENTS_KIND:
+        raise ParseError(parsed.events_only)
 
 
 Parser = Callable[[bytes], ParseResult]

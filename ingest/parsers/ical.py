@@ -12,6 +12,7 @@ import icalendar
 from ingest.errors import ParseError
 from ingest.extract.dates import DEFAULT_TZ
 from ingest.parsers import ParseResult
+from ingest.parsers._calendar_kind import no_way_in_reason, timetable_reason
 from ingest.parsers._hints import kind_unless_stated
 from ingest.parsers._markup import plain_html
 from ingest.records import RawEntry
@@ -36,7 +37,11 @@ def parse_ical(content: bytes) -> ParseResult:
     problems.extend(f"calendar reader: {_one_line(w.message)}" for w in caught)
     if not entries and not problems:
         problems.append("the calendar is readable but has no events")
-    return ParseResult(entries=tuple(entries), warnings=tuple(problems))
+    events = [e for calendar in calendars for e in calendar.walk("VEVENT")]
+    names = [str(calendar.get("X-WR-CALNAME") or "") for calendar in calendars]
+    if reason := timetable_reason(names, events):
+        raise ParseError(reason)
+    return ParseResult(entries=tuple(entries), warnings=tuple(problems), events_only=no_way_in_reason(events))
 
 
 def _decode(content: bytes) -> str:
