@@ -100,8 +100,8 @@ def _joblisting_fields(item: Any) -> dict[str, str]:
     low, high = item.get("joblisting_minimumsalary"), item.get("joblisting_maximumsalary")
     if salary:
         fields["pay"] = salary  # "$15.00 - $18.00 Hourly"; "Depends on Qualifications" says nothing
-    elif low or high:
-        fields["pay"] = pay_text(low, high, item.get("joblisting_salaryinterval"))
+    elif (low or high) and (written := pay_text(low, high, item.get("joblisting_salaryinterval"))):
+        fields["pay"] = written
     for key in ("joblisting_advertisetodateutc", "joblisting_closingdate", "joblisting_closedate"):
         closing = str(item.get(key) or "").strip()
         if closing and closing.lower() not in _NOT_A_DATE:
