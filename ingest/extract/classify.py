@@ -72,45 +72,63 @@ PATHWAY_RULES: tuple[tuple[str, str, int], ...] = (
     # "our facility" and "equipment maintenance" turn up in any description.
     (_I + r"\bmaintenance\b|\bfacilit(?:y|ies)\b", "facilities", 1),
     (_I + r"\baccount(?:ing|ant|ants)\b|\bpayroll\b|\bbank\s+tellers?\b|\btellers?\b|\bfinanc(?:e|ial)\b"
-     r"|\bbookkeep(?:ing|er)\b|\bbanking\b", "finance", 2),
+     r"|\bbookkeep(?:ing|er)\b|\bbanking\b|\btrading\b|\btraders?\b|\baccounts\s+(?:payable|receivable)\b"
+     r"|\baudit(?:or|ors|ing)?\b|\bbudget\s+analysts?\b|\beconomists?\b", "finance", 2),
     (_I + r"\boperations\b", "operations", 1),
     (_I + r"\boffice\s+(?:assistant|clerk|aide)s?\b|\badministrative\b|\bclerks?\b|\bclerical\b"
-     r"|\bpurchasing\b|\breceptionist\b|\bdata\s+entry\b", "operations", 2),
+     r"|\bpurchasing\b|\breceptionist\b|\bdata\s+entry\b|\boffice\s+automation\b|\brecruit(?:er|ers|ing)\b"
+     r"|\b(?:project|program)\s+manag\w+", "operations", 2),
     (r"(?<![\w-])IT(?![\w-])", "information-technology", 2),
+    (_I + r"\baccount\s?(?:manag\w+|executives?)\b", "business-marketing", 2),
     (_I + r"\bhelp\s?desk\b|\bsoftware\b|\bcoding\b|\bprogramming\b|\bcyber\w*\b|\bweb\s+develop\w*\b"
      r"|\bcomputer\s+(?:science|networks?|repair|support)\b"
      r"|\bnetwork\s+(?:admin\w*|engineer\w*|security|technician|support)\b"
      r"|\binformation\s+technology\b|\bdata\s+(?:science|analy\w+)\b|\btech\s+support\b", "information-technology", 2),
     (_I + r"\bcomputers?\b", "information-technology", 1),
+    (_I + r"\bsoftware\s+(?:engineer|develop)\w*|\bsite\s+reliability\b|\bdev\s?ops\b|\bsalesforce\b"
+     r"|\bsolutions?\s+architects?\b|\bdevelopers?\b|\bsystems?\s+administrat\w+|\bdata\s+(?:products?|engineer\w*"
+     r"|platforms?)\b|\btech\s+(?:graduates?|interns?|analysts?|consult\w*)\b", "information-technology", 2),
+    (r"\b(?:SWE|SRE)s?\b", "information-technology", 2),
+    (_I + r"\btechnology\b", "information-technology", 1),
     (_I + r"\bnurs(?:e|es|ing)\b|\bmedical\b|\bpharmac(?:y|ist|ists)\b|\bpatients\b|\bphlebotom(?:y|ist)\b"
-     r"|\bparamedics?\b|\bdental\b|\bhospital\b|\bhealth\s?care\b|\bclinical\b", "healthcare", 2),
+     r"|\bparamedics?\b|\bdental\b|\bhospital\b|\bhealth\s?care\b|\bclinical\b|\bcommunity\s+health\b"
+     r"|\bhealth\s+workers?\b", "healthcare", 2),
     (r"\b(?:CNA|EMT)s?\b", "healthcare", 2),
     (_I + r"\bpatient\b", "healthcare", 1),  # also the adjective: "be patient with children"
     (_I + r"\bhvac\b|\belectrician\w*\b|\belectrical\b|\bplumb(?:ing|er|ers)\b|\bcarpent(?:ry|er|ers)\b"
      r"|\bweld(?:ing|er|ers)\b|\bconstruction\b|\bmasonry\b", "skilled-trades", 2),
-    (_I + r"\bmanufactur(?:ing|er|ers)\b|\bmachinists?\b|\bcnc\b|\bfabrication\b|\bassembly\s+line\b",
+    (_I + r"\bmanufactur(?:ing|er|ers)\b|\bmachinists?\b|\bcnc\b|\bfabrication\b|\bassembly\s+line\b"
+     r"|\bquality\s+(?:assurance|control)\b",
      "manufacturing", 2),
     (_I + r"\bassembly\b|\bproduction\b", "manufacturing", 1),
     (r"\bCDL\b", "transportation-logistics", 2),
     (_I + r"\bforklift\b|\bwarehouse\b|\blogistics\b|\btransit\b|\bsupply\s+chain\b"
-     r"|\bdrivers?\b(?!['\u2019]s?\s+licen[cs]e)(?!\s+licen[cs]e)|\bshipping\b", "transportation-logistics", 2),
+     r"|\bdrivers?\b(?!['\u2019]s?\s+licen[cs]e)(?!\s+licen[cs]e)|\bshipping\b|\btransportation\b",
+     "transportation-logistics", 2),
     (_I + r"\bhospitality\b|\bhotels?\b|\brestaurants?\b|\bculinary\b|\blifeguards?\b|\brecreation\b"
      r"|\bfood\s+service\b|\bkitchen\b|\bcooks?\b|\bbarista\b", "hospitality", 2),
+    (_I + r"\bwriters?\b", "arts-media", 1),
     (_I + r"\bgraphic\s+design\b|\bdesign(?:er|ers)?\b|\bvideo\b|\bjournalism\b|\bmedia\b|\bphotograph\w*\b"
      r"|\bfilm\b|\bmusic\b|\btheat(?:er|re)\b|\bartists?\b", "arts-media", 2),
     (_I + r"\barts?\b", "arts-media", 1),
     (_I + r"\bretail\b|\bsales\b|\bmarketing\b|\bentrepreneur\w*\b|\bcashiers?\b", "business-marketing", 2),
     (_I + r"\bbusiness\b|\bcustomer\s+service\b", "business-marketing", 1),
     (_I + r"\bpolice\b|\bfire\s?fight\w*\b|\bfire\s+(?:department|rescue|station)\b|\bgovernment\b|\blegal\b"
-     r"|\bparalegals?\b|\blaw\b|\bcourts?\b|\bpublic\s+safety\b|\bcity\s+of\b", "public-service", 2),
+     r"|\bparalegals?\b|\blaw\b|\bcourts?\b|\bpublic\s+safety\b|\bcity\s+of\b"
+     r"|\bsecurity\s+(?:officers?|guards?)\b|\bpolicy\s+analysts?\b|\bpublic\s+policy\b|\bforeign\s+(?:affairs|service)\b"
+     r"|\binternational\s+relations\b|\bintelligence\s+(?:specialists?|analysts?)\b|\bgovernance\b", "public-service", 2),
     (_I + r"\bcity\b|\bcounty\b|\bfire\b", "public-service", 1),
     (_I + r"\bchild\s?care\b|\bday\s?care\b|\bsocial\s+services\b|\bcommunity\s+outreach\b|\bcase\s+manag\w+\b"
-     r"|\byouth\s+development\b", "human-services", 2),
-    (_I + r"\bengineer(?:ing|s)?\b|\blab(?:orator(?:y|ies))?\b|\bresearch\b|\bscien(?:ce|ces|tist|tists|tific)\b",
-     "stem", 2),
+     r"|\byouth\s+development\b|\byouth\s+programs?\b|\bchild\s+and\s+youth\b|\bvictim\s+advoca\w+|\bsexual\s+assault\b"
+     r"|\bmentor(?:s|ing)?\b", "human-services", 2),
+    # A software, site-reliability or data engineer works in IT, not in engineering as a science.
+    (_I + r"(?<!software )(?<!reliability )(?<!data )(?<!platform )(?<!network )(?<!systems )(?<!solutions )"
+     r"(?<!devops )(?<!computer )\bengineer(?:ing|s)?\b|\blab(?:orator(?:y|ies))?\b|\bresearch\b"
+     r"|\bscien(?:ce|ces|tist|tists|tific)\b", "stem", 2),
     (r"\bSTEM\b", "stem", 2),
     (_I + r"\bagricultur\w*\b|\bgarden(?:s|ing)?\b|\bparks\b|\benvironment(?:al)?\b|\bconservation\b"
-     r"|\burban\s+farm\w*\b|\bfarm(?:s|ing)?\b|\bsustainab\w+\b|\bforestry\b|\blandscap\w+\b",
+     r"|\burban\s+farm\w*\b|\bfarm(?:s|ing)?\b|\bsustainab\w+\b|\bforestry\b|\blandscap\w+\b|\bfood\s+safety\b"
+     r"|\bclimate\b",
      "agriculture-environment", 2),
     (_I + r"\bpark\b", "agriculture-environment", 1),
 )

@@ -121,3 +121,26 @@ def test_it_counts_only_as_the_capitalised_word(text: str) -> None:
 ])
 def test_guess_kind_classes(title: str, text: str, categories: tuple[str, ...], expected: str | None) -> None:
     assert guess_kind(title, text, categories) == expected
+
+
+# Pathways for job families the labelled feeds showed: software work is IT, not science.
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Software Engineering Internships (Express Interest)", "information-technology"),
+    ("Senior Site Reliability Engineer", "information-technology"),
+    ("SWE Intern (Visa sponsorship available)", "information-technology"),
+    ("Salesforce for Nonprofits: Solution Architect", "information-technology"),
+    ("Global Technology Summer Analyst Program", "information-technology"),
+    ("Mechanical Engineer (Well Control)", "stem"),
+    ("2024 Trading Graduate & Intern Expression of Interest", "finance"),
+    ("Accounts Payable Specialist", "finance"),
+    ("Security Officer – Riverside", "public-service"),
+    ("Policy Analyst (Tribal Climate)", "public-service"),
+    ("International Relations Specialist", "public-service"),
+    ("Child and Youth Program Assistant", "human-services"),
+    ("Youth Program Volunteer", "human-services"),
+    ("Quality Assurance Specialist", "manufacturing"),
+    ("Transportation Specialist", "transportation-logistics"),
+    ("Community Health Worker", "healthcare"),
+])
+def test_guess_pathways_job_families(title: str, expected: str) -> None:
+    assert guess_pathways(title, "")[:1] == (expected,)
