@@ -155,10 +155,22 @@ _SCHOOL_LEVEL = Prefiltered(re.compile(
     re.IGNORECASE))
 
 
+# Civil-service and pay grades ("Grade 12: $77,490", "Candidates for grade 7 must possess",
+# "GS grade 9 level") and college years ("sophomore, junior and senior undergraduate
+# students") are not school grades.
+_PAY_GRADE_AFTER = re.compile(r"\s*(?::\s*\$|level\b|equivalent\b|and\s+above\b|must\s+(?:possess|have)\b"
+                              r"|in\s+the\s+normal\s+line\b)", re.IGNORECASE)
+_PAY_GRADE_BEFORE = re.compile(r"\b(?:GS|pay|salary|federal)\s*-?\s*$", re.IGNORECASE)
+_COLLEGE_AFTER = re.compile(r"[\w\s,]{0,12}?\b(?:undergraduates?|college|university|graduate\s+students?|law\s+students?)\b",
+                            re.IGNORECASE)
+
+
 def _grade_candidates(text: str) -> list[tuple[int, int, int, int, int]]:
     """Return (priority, start, min, max, end) for every grade mention in text."""
     found: list[tuple[int, int, int, int, int]] = []
     for m in _NUMERIC_GRADES.finditer(text):
+        if _PAY_GRADE_AFTER.match(text, m.end()) or _PAY_GRADE_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+            continue
         numbers = [int(n) for n in re.findall(r"\d+", m.group("list") or m.group("ords"))]
         if all(_within(n, GRADE_BOUNDS) for n in numbers):
             found.append((0, m.start(), min(numbers), max(numbers), m.end()))
@@ -168,6 +180,8 @@ def _grade_candidates(text: str) -> list[tuple[int, int, int, int, int]]:
         # a lone word counts only as a plural student word, and "seniors" needs a cue.
         lone_ok = words[0].lower() in ("freshmen", "sophomores", "juniors")
         if m.group("college") or (len(words) == 1 and not m.group("cue") and not lone_ok):
+            continue
+        if _COLLEGE_AFTER.match(text, m.end()):
             continue
         grades = [_GRADE_WORDS[w[:3].lower()] for w in words]
         found.append((1, m.start(), min(grades), max(grades), m.end()))

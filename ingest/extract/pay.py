@@ -55,6 +55,8 @@ _FOREIGN = re.compile(
     rf"(?:[€£¥₹]|\b(?:CA|C|A|AU|NZ|HK|S|MX|R)\$|\b(?:{_CODES})\s?)\s?\d[\d.,\s]*[kK]?"
     rf"(?:\s*(?:-|–|—|to)\s*(?:[€£¥₹]|\b(?:CA|C|A|AU|NZ|HK|S|MX|R)\$|\b(?:{_CODES})\s?)?\s?\d[\d.,]*[kK]?)?"
     rf"|\b\d[\d.,]*[kK]?\s?(?:€|£|\b(?:{_CODES})\b)")
+_PERIOD_BEFORE = re.compile(r"\b(hourly|annual|yearly|weekly|monthly)\s+(?:rate|wage|pay|salary|stipend)"
+                            r"(?:\s+(?:is|of))?\s*:?\s*$", re.IGNORECASE)
 _PERIOD_AFTER = re.compile(r"^\s*(?:/\s*|per\s+|an?\s+|each\s+)?(?P<per>hour|hr|week|month|year|yr|annum|annually|annual"
                            r"|yearly|monthly|weekly|hourly)\b", re.IGNORECASE)
 
@@ -73,7 +75,8 @@ _PAID = Prefiltered(re.compile(
     r"\bpaid\s+(?:internships?|positions?|apprenticeships?|opportunit(?:y|ies)|training|summer|work"
     r"|experience|jobs?|roles?)\b"
     r"|\b(?:(?:receive|earn)s?\s+a\s+)?stipends?(?:\s+(?:is\s+)?(?:provided|available|included|offered))?\b"
-    r"|\bcompensated\b|\bcompetitive\s+(?:pay|wages?|salary)\b|\bearn\s+while\s+you\s+learn\b",
+    r"|\bcompensated\b|\bcompetitive\s+(?:pay|wages?|salary)\b|\bearn\s+while\s+you\s+learn\b"
+    r"|\bpaid\s+(?:onboarding|according\s+to)\b|\bbase\s+salary\b|\b(?:compensation|salary)\s+package\b",
     re.IGNORECASE))
 
 
@@ -122,7 +125,9 @@ def _pay_from_money(text: str, m: re.Match[str], stated: bool = False) -> Pay | 
             low *= 1000  # "$32-40K": the K belongs to both ends
         low, high = min(low, high), max(low, high)
     # A period the text does not write stays unstated, whatever the size of the figure; a
-    # stipend is paid once.
+    # stipend is paid once. "The hourly rate is $15.50" writes it before the figure.
+    if period is None and (ahead := _PERIOD_BEFORE.search(before)):
+        period = _period(ahead.group(1))
     if period is None and re.search(r"\bstipend\b", before, re.IGNORECASE):
         period = "total"
     if not m.group("b") and _UP_TO.search(before):

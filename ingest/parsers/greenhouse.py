@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ingest.errors import ParseError
@@ -51,6 +52,10 @@ def _entry(job: dict[str, Any]) -> RawEntry:
             fields[key] = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
     if job.get("application_deadline"):
         fields.setdefault("deadline", str(job["application_deadline"]))
+    # Boards name a remote office "Remote-India (PEO)" or "Remote - US" beside the job's city.
+    offices = [str(o.get("name") or "") for o in job.get("offices") or [] if isinstance(o, dict)]
+    if any(re.match(r"\s*remote\b", name, re.IGNORECASE) for name in offices):
+        fields.setdefault("work_mode", "remote")
     location = job.get("location") or {}
     departments = tuple(str(d.get("name")) for d in job.get("departments") or [] if isinstance(d, dict) and d.get("name"))
     return RawEntry(

@@ -54,7 +54,8 @@ def _entry(posting: dict[str, Any]) -> RawEntry:
         published=text(posting.get("releasedDate")),
         categories=texts([label(posting.get("function")), label(posting.get("department")),
                           label(posting.get("industry")), label(posting.get("experienceLevel")), schedule]),
-        location_text=text(location.get("fullLocation")) or place_text(
+        # The parts carry the postal code that fullLocation ("St. Louis, MO, United States") leaves out.
+        location_text=(None if location.get("postalCode") else text(location.get("fullLocation"))) or place_text(
             text(location.get("address")), text(location.get("city")), text(location.get("region")),
             text(location.get("postalCode")), text(location.get("country"))),
         fields=fields,

@@ -148,3 +148,18 @@ def test_find_grades_stays_in_bounds(text: str) -> None:
 def test_find_ages_reads_required_ages_and_skips_pay_grades(text: str, expected: int | None) -> None:
     found = find_ages(text)
     assert (found.min_age if found else None) == expected
+
+
+# Pay grades and college years are not school grades.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Salary Information Grade 12: $77,490.00 per annum", None),
+    ("Candidates for grade 7 must possess one year of specialized experience.", None),
+    ("GS grade 9 level", None),
+    ("Current sophomore, junior, and senior undergraduate students", None),
+    ("Juniors and seniors in college", None),
+    ("Open to grade 11 students", (11, 11)),
+    ("high school juniors and seniors (grades 11-12)", (11, 12)),
+])
+def test_find_grades_skips_pay_grades_and_college_years(text: str, expected: tuple[int, int] | None) -> None:
+    found = find_grades(text)
+    assert ((found.min_grade, found.max_grade) if found else None) == expected

@@ -100,3 +100,14 @@ def test_fees_are_never_pay(amount: int) -> None:
 ])
 def test_find_pay_reads_maxima_fields_and_currencies(text: str, stated: bool, expected: Pay) -> None:
     assert find_pay(text, stated=stated) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The hourly rate is $15.50.", Pay(PAID, D("15.50"), D("15.50"), "hour", "$15.50")),
+    ("Annual salary: $41,000", Pay(PAID, D("41000"), D("41000"), "year", "$41,000")),
+    ("Paid onboarding. Uniform provided.", Pay(PAID, source_text="Paid onboarding")),
+    ("Total compensation package with base salary.", Pay(PAID, source_text="compensation package")),
+    ("Paid according to the legal apprentice scale.", Pay(PAID, source_text="Paid according to")),
+])
+def test_find_pay_reads_periods_written_first_and_paid_phrases(text: str, expected: Pay) -> None:
+    assert find_pay(text) == expected
