@@ -71,5 +71,6 @@ def no_way_in_reason(events: Sequence[Any]) -> str | None:
         words = " ".join([_text(event, "SUMMARY"), _text(event, "DESCRIPTION"), " ".join(_categories(event))])
         if event.get("URL") is not None or _WAY_IN.search(words) or _CAREER.search(words):
             return None
-    return (f"this calendar's {len(events)} events offer no way to apply or register and name no career activity; "
-            "if the source is meant as events, set kind = \"workshop\" for it")
+    count = "its one event offers" if len(events) == 1 else f"its {len(events)} events offer"
+    return (f"this calendar is not a list of opportunities: {count} no way to apply or register and name no "
+            "career activity; if the source is meant as events, set kind = \"workshop\" for it")
