@@ -117,3 +117,15 @@ def test_a_second_ingest_can_wait_for_the_first(app, runner) -> None:
         released.set()
         holder.join()
     assert result.exit_code == 0, result.output
+
+
+def test_ingest_check_shows_reposts_merged_and_takes_a_source_kind(runner) -> None:
+    files = ROOT / "bench" / "extraction_set" / "files"
+    result = runner.invoke(args=["ingest", "check", str(files / "greenhouse_reposts.json")])
+    assert result.exit_code == 0, result.output
+    assert "2 listings from 3 entries." in result.output
+    assert "also posted as 5002 at https://boards.greenhouse.io/southernrx/jobs/5002" in result.output
+    refused = runner.invoke(args=["ingest", "check", str(files / "community_events.ics")])
+    assert refused.exit_code == 1 and 'set kind = "workshop"' in refused.output
+    events = runner.invoke(args=["ingest", "check", str(files / "community_events.ics"), "--kind", "workshop"])
+    assert events.exit_code == 0 and "4 listings from 4 entries." in events.output
