@@ -10,7 +10,7 @@ from flask import current_app
 
 from tracker import geo, taxonomy
 from tracker.open_data import MAX_LISTING_ID
-from tracker.query import MAX_AGE_ASKED, MIN_AGE_ASKED, SORTS, ListingQuery
+from tracker.query import MAX_AGE_ASKED, MAX_PAGE, MIN_AGE_ASKED, SORTS, ListingQuery
 from tracker.serialize import NUMBER_CHOICES, choice_slugs
 
 VERSION = "1.0.0"
@@ -152,7 +152,7 @@ DESCRIPTIONS = {
     "unstated": "With age or grade: 1 shows the listings that state no age or grade instead.",
     "per_page": "Listings per page.",
 }
-MAX_PAGE_PARAM = 99999  # from_args reads at most five digits
+MAX_PAGE_PARAM = MAX_PAGE  # the last page number from_args reads
 MAX_PER_PAGE = 100
 
 

@@ -12,11 +12,13 @@ from typing import Any, ClassVar
 from tracker import geo, taxonomy
 from tracker.i18n import gettext, money, ngettext, or_list
 from tracker.i18n import number as format_number
+from tracker.numbers import whole_number
 from tracker.taxonomy import N_
 
 SORTS = ("relevance", "deadline", "newest", "nearest")
 MIN_AGE_ASKED, MAX_AGE_ASKED = 12, 99
 MAX_WORDS = 16
+MAX_PAGE = 99_999
 GRADES = tuple(range(6, 13))
 SEASONS: tuple[taxonomy.Term, ...] = (
     taxonomy.Term("summer", N_("Summer")), taxonomy.Term("school-year", N_("During the school year")),
@@ -123,10 +125,10 @@ class ListingQuery:
 
         def number(param: str, allowed: Iterable[int] | None, message: str, low: int = 0, high: int = 10**5) -> int | None:
             raw = args.get(param)
-            value = _whole_number(raw)
             if not raw:
                 return None
-            if value is None or not low <= value <= high or (allowed is not None and value not in allowed):
+            value = whole_number(raw, low, high)
+            if value is None or (allowed is not None and value not in allowed):
                 problems.append(Problem(param, message))
                 return None
             return value
@@ -154,10 +156,10 @@ class ListingQuery:
                                     else gettext("To sort by distance, enter your ZIP code.")))
             sort = "relevance"
 
-        page = _whole_number(args.get("page"))
-        if args.get("page") and (page is None or page < 1):
+        page = whole_number(args.get("page"), 1, MAX_PAGE)
+        if args.get("page") and page is None:
             problems.append(Problem("page", gettext("Ignored the page number: showing the first page.")))
-        page = page if page and page >= 1 else 1
+        page = page or 1
 
         unstated = args.get("unstated") in ("1", "true", "yes")
         query = cls(text=text, age=age, grade=grade, min_hourly=min_hourly, max_hours=max_hours,
@@ -297,7 +299,3 @@ MODE_WORDS: dict[str, Callable[[], str]] = {
 SEASON_WORDS: dict[str, Callable[[], str]] = {
     "summer": lambda: gettext("summer"), "school-year": lambda: gettext("school-year"),
 }
-
-
-def _whole_number(value: str) -> int | None:
-    return int(value) if value.isdigit() and len(value) < 6 else None

@@ -19,6 +19,7 @@ from tracker import openapi, taxonomy
 from tracker.clock import site_today
 from tracker.errors import render_error
 from tracker.listings import find_listings
+from tracker.numbers import MAX_DIGITS, whole_number
 from tracker.open_data import conditional, data_last_modified, external_url, listing_last_modified, public_listing
 from tracker.protection import limit_searches, retry_after_seconds
 from tracker.query import ListingQuery
@@ -62,10 +63,8 @@ def _expected(name: str, schema: dict[str, Any]) -> str:
 def _conforms(value: str, schema: dict[str, Any]) -> bool:
     """Say whether one query-string value meets its (scalar) parameter schema."""
     if schema["type"] == "integer":
-        if not (value.isascii() and value.isdigit() and len(value) <= 6):
-            return False
-        number: Any = int(value)
-        if schema.get("minimum", number) > number or schema.get("maximum", number) < number:
+        number: Any = whole_number(value, schema.get("minimum", 0), schema.get("maximum", 10**MAX_DIGITS - 1))
+        if number is None:
             return False
     else:
         number = value
@@ -103,7 +102,7 @@ def parse_search(args: MultiDict[str, str], params: dict[str, dict[str, Any]]) -
         item = schema["items"] if schema["type"] == "array" else schema
         if not all(_conforms(v, item) for v in values):
             raise ApiError(400, _expected(name, schema) + ".", name)
-    per_page = int(args.get("per_page") or current_app.config["RESULTS_PER_PAGE"])
+    per_page = whole_number(args.get("per_page")) or current_app.config["RESULTS_PER_PAGE"]
     query, problems = ListingQuery.from_args(args, current_app.config["MAX_QUERY_LENGTH"])
     if problems:
         raise ApiError(400, problems[0].message, problems[0].parameter)

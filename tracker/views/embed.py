@@ -11,10 +11,12 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, make_response, render_template, request
 
+from tracker.i18n import gettext
 from tracker.listings import find_listings
+from tracker.numbers import whole_number
 from tracker.open_data import external_url, search_title
 from tracker.protection import limit_searches
-from tracker.query import ListingQuery
+from tracker.query import ListingQuery, Problem
 from tracker.security import allow_framing
 from tracker.views.feeds import feed_args
 
@@ -28,9 +30,12 @@ MAX_LIMIT = 50
 def read_embed_args() -> tuple[ListingQuery, list[Any], int]:
     """Return the search, its problems and the listings per page an embed URL asks for."""
     query, problems = ListingQuery.from_args(request.args, current_app.config["MAX_QUERY_LENGTH"])
-    raw = request.args.get("limit", "")
-    limit = int(raw) if raw.isdigit() and 1 <= int(raw) <= MAX_LIMIT else DEFAULT_LIMIT
-    return query, problems, limit
+    raw = request.args.get("limit", "").strip()
+    limit = whole_number(raw, 1, MAX_LIMIT)
+    if raw and limit is None:
+        problems.append(Problem("limit", gettext("Ignored the number of listings: enter a whole number from 1 to %(high)s.",
+                                                 high=MAX_LIMIT)))
+    return query, problems, limit or DEFAULT_LIMIT
 
 
 def embed_args(query: ListingQuery, limit: int, **changes: Any) -> dict[str, Any]:
