@@ -53,6 +53,11 @@ class Config:
     SUPPORTED_LANGUAGES = tuple(os.environ.get("SUPPORTED_LANGUAGES", "en es").split())
     # Production refuses to start with the development key (see tracker.create_app).
     REQUIRE_REAL_SECRET_KEY = False
+    # What one request may send (a 413 page says so): the body, a form's bytes, its fields.
+    # The site's forms are a few kilobytes; these leave room for long descriptions.
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024)))
+    MAX_FORM_MEMORY_SIZE = int(os.environ.get("MAX_FORM_MEMORY_SIZE", "500000"))
+    MAX_FORM_PARTS = int(os.environ.get("MAX_FORM_PARTS", "1000"))
     # Every form carries a CSRF token (Flask-WTF), valid as long as the browser session:
     # a search page left open all day can still be shared.
     WTF_CSRF_TIME_LIMIT = None

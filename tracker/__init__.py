@@ -21,7 +21,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
     _refuse_weak_secret_key(app)
     Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
 
-    from tracker import cli, errors, filters, getting_there, i18n, milestones, protection, search, security, snapshots
+    from tracker import (cli, errors, filters, getting_there, i18n, milestones, protection, request_size, search,
+                         security, snapshots)
     from tracker.extensions import db, migrate
     from tracker.views import pages
 
@@ -31,6 +32,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     search.init_app(app)
     security.init_app(app)
     protection.init_app(app)  # CSRF tokens and rate limits (issue #11)
+    request_size.init_app(app)
     i18n.init_app(app)  # the reader's language (issue #6)
     errors.init_app(app)
     filters.init_app(app)

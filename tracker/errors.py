@@ -24,7 +24,8 @@ def error_words(code: int, description: str | None) -> tuple[str, str]:
         403: (gettext("Not allowed"), gettext("You are not allowed to see this page.")),
         405: (gettext("Not allowed"), gettext("This page cannot be used that way. Please go back and try again.")),
         410: (gettext("Gone"), gettext("This page has been removed for good.")),
-        413: (gettext("Too large"), gettext("What was sent is too large.")),
+        413: (gettext("Too large"), gettext("What was sent is more than this site accepts. "
+                                            "Please shorten what you typed and send it again.")),
         429: (gettext("Too many requests"), wait_words(retry_after_seconds())),
     }
     return known.get(code, (gettext("Something is not right"), gettext("This page could not be shown.")))
@@ -69,6 +70,8 @@ def render_error(error: HTTPException) -> tuple[str, int]:
     else:
         # Werkzeug's own descriptions are English; a 503 carries ours (already translated).
         heading, message = error_words(code, error.description if code == 503 else None)
+        if code == 413:
+            back_url = same_site_referrer()
     return render_template(template, error=error, code=code, heading=heading, message=message,
                            back_url=back_url), code
 

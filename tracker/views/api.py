@@ -211,6 +211,8 @@ def _errors(error: HTTPException) -> Any:
     message = "Something went wrong on our side." if code >= 500 else (error.description or error.name)
     if code == 404:
         message = "There is no such API endpoint; see " + external_url("api.openapi_document") + "."
+    if code == 413:
+        message = f"The request is larger than this API accepts (at most {current_app.config['MAX_CONTENT_LENGTH']} bytes)."
     if code == 429:
         seconds = retry_after_seconds()
         wait = f"in {seconds} seconds" if seconds is not None else "in a minute"
