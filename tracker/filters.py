@@ -14,6 +14,7 @@ from flask import Flask, Response, current_app, request, url_for
 from tracker import i18n, taxonomy
 from tracker.i18n import gettext, ngettext
 from tracker.models import Listing
+from tracker.filter_registry import BY_FIELD, PANEL_FILTERS
 from tracker.query import SEASONS, ListingQuery
 
 # What a rate is per: "$15 an hour", "$500 a month".
@@ -156,7 +157,8 @@ def init_app(app: Flask) -> None:
         number=i18n.number,
     )
     app.jinja_env.globals.update(taxonomy=taxonomy, days_left=days_left, url_with=url_with,
-                                 filter_chips=filter_chips, seasons=SEASONS, ListingQuery=ListingQuery,
+                                 filter_chips=filter_chips, panel_filters=PANEL_FILTERS,
+                                 panel_hidden_args=panel_hidden_args, ListingQuery=ListingQuery,
                                  season_label=season_label, static_url=static_url)
 
     app.after_request(cache_versioned_assets)
@@ -172,27 +174,17 @@ def filter_chips(query: ListingQuery) -> list[tuple[str, dict[str, Any]]]:
     chips: list[tuple[str, dict[str, Any]]] = []
     if query.text:
         chips.append((gettext("“%(text)s”", text=query.text), query.to_args(text="", page=1)))
-    vocabularies = {"kinds": taxonomy.KINDS, "pathways": taxonomy.PATHWAYS, "pay": taxonomy.PAY_STATUSES,
-                    "work_modes": taxonomy.WORK_MODES, "seasons": SEASONS}
     for name in query.active_filters:
-        if name in vocabularies:
+        f = BY_FIELD[name]
+        if f.is_choice:
             for slug in getattr(query, name):
-                chips.append((gettext(taxonomy.label(vocabularies[name], slug)), query.toggled(name, slug)))
+                chips.append((gettext(taxonomy.label(f.terms, slug)), query.toggled(name, slug)))
         else:
-            chips.append((FILTER_WORDS[name](query), _args(query.without(name))))
+            chips.append((f.words(query), query.without(name).to_args()))
     return chips
 
 
-FILTER_WORDS = {
-    "age": lambda q: gettext("age %(age)s", age=q.age),
-    "grade": lambda q: gettext("grade %(grade)s", grade=q.grade),
-    "min_hourly": lambda q: gettext("at least %(amount)s an hour", amount=money(Decimal(q.min_hourly))),
-    "max_hours": lambda q: gettext("up to %(hours)s hours a week", hours=q.max_hours),
-    "deadline_within": lambda q: gettext("closing this week") if q.deadline_within == 7 else gettext("closing within 30 days"),
-    "posted_within": lambda q: gettext("posted in the last %(days)s days", days=q.posted_within),
-    "near": lambda q: gettext("within %(miles)s miles of %(zip)s", miles=q.miles, zip=q.near),
-}
-
-
-def _args(query: ListingQuery) -> dict[str, Any]:
-    return query.to_args()
+def panel_hidden_args(query: ListingQuery) -> dict[str, Any]:
+    """Return the URL arguments the filter panel's form carries hidden: all but the filters it offers."""
+    blanks: dict[str, Any] = {f.field: () if f.is_choice else None for f in PANEL_FILTERS if f.field != "near"}
+    return query.to_args(**blanks, miles=None, page=1)

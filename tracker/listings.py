@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from tracker import search
 from tracker.clock import site_today
 from tracker.extensions import db
-from tracker.filters import FILTER_WORDS
+from tracker.filter_registry import BY_FIELD
+from tracker.i18n import gettext
 from tracker.models import Listing
 from tracker.query import ListingQuery
 
@@ -60,13 +61,9 @@ def relaxations(query: ListingQuery) -> list[tuple[str, dict[str, Any], int]]:
     today = site_today()
     options = []  # (what is dropped, its words, the search without it)
     if query.text:
-        options.append(("text", f"the words “{query.text}”", replace(query, text="", page=1)))
+        options.append(("text", gettext("the words “%(text)s”", text=query.text), replace(query, text="", page=1)))
     for name in query.active_filters:
-        label = FILTER_WORDS[name](query) if name in FILTER_WORDS else name.replace("_", " ")
-        if name in ("kinds", "pathways", "pay", "work_modes", "seasons"):
-            label = "the " + {"kinds": "kind", "pathways": "pathway", "pay": "pay", "work_modes": "place of work",
-                              "seasons": "season"}[name] + " filter"
-        options.append((name, label, query.without(name)))
+        options.append((name, BY_FIELD[name].words(query), query.without(name)))
     # One pass over the masks answers every "without X" at once.
     without = search.counts_without(query, today)
     counted = [(label, relaxed.to_args(), without[name]) for name, label, relaxed in options]

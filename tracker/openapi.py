@@ -9,9 +9,10 @@ from typing import Any
 from flask import current_app
 
 from tracker import geo, taxonomy
+from tracker.filter_registry import BY_FIELD, FILTERS
 from tracker.open_data import MAX_LISTING_ID
-from tracker.query import MAX_AGE_ASKED, MAX_PAGE, MIN_AGE_ASKED, SORTS, ListingQuery
-from tracker.serialize import NUMBER_CHOICES, choice_slugs
+from tracker.query import MAX_PAGE, SORTS, ListingQuery
+from tracker.serialize import choice_slugs
 
 VERSION = "1.0.0"
 
@@ -134,18 +135,7 @@ def _statuses() -> tuple[str, ...]:
 # What each search parameter means, for the document's readers.
 DESCRIPTIONS = {
     "q": "Words to search for.",
-    "kind": "Kind of opportunity; repeat for several (any of them matches).",
-    "pathway": "Career pathway; repeat for several (any of them matches).",
-    "age": "Only listings open to someone this old.",
-    "grade": "Only listings open to a student in this school grade.",
-    "pay": "Paid, unpaid or not stated; repeat for several.",
-    "minpay": "Only listings paying at least this many whole dollars an hour (or not saying).",
-    "mode": "On-site, remote or hybrid; repeat for several.",
-    "season": "Summer or during the school year; repeat for several.",
-    "hours": "Only listings asking at most this many hours a week (or not saying).",
-    "deadline": "Only listings whose application deadline is within this many days.",
-    "posted": "Only listings posted within this many days.",
-    "near": "A 5-digit ZIP code in the area served: only listings within `miles` of it, or remote.",
+    **{f.param: f.description for f in FILTERS},
     "miles": "The distance from `near` (default 10).",
     "sort": "relevance (newest first when there are no words), deadline, newest, or nearest (needs `near`).",
     "page": "The page of results.",
@@ -164,15 +154,17 @@ def known_zips() -> list[str]:
 
 def _field_schema(field: str) -> dict[str, Any]:
     """Return the JSON schema of one ListingQuery field's URL parameter."""
-    if field in ListingQuery.CHOICES:
+    declared = BY_FIELD.get(field)
+    if declared is not None and declared.is_choice:
         return {"type": "array", "items": {"type": "string", "enum": choice_slugs(field)}}
-    if field in NUMBER_CHOICES and field != "min_hourly":  # any whole dollar amount is a floor
-        return {"type": "integer", "enum": list(NUMBER_CHOICES[field])}
+    if declared is not None and declared.low is not None and declared.high is not None:
+        return {"type": "integer", "minimum": declared.low, "maximum": declared.high}
+    if declared is not None and declared.options and field != "near":
+        return {"type": "integer", "enum": list(declared.options)}
     return {
         "text": {"type": "string", "maxLength": current_app.config["MAX_QUERY_LENGTH"]},
-        "age": {"type": "integer", "minimum": MIN_AGE_ASKED, "maximum": MAX_AGE_ASKED},
-        "min_hourly": {"type": "integer", "minimum": 1, "maximum": 100},
         "near": {"type": "string", "enum": known_zips()},
+        "miles": {"type": "integer", "enum": list(ListingQuery.DISTANCES)},
         "sort": {"type": "string", "enum": list(SORTS), "default": "relevance"},
         "page": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_PARAM, "default": 1},
         "unstated": {"type": "integer", "enum": [0, 1], "default": 0},

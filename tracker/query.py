@@ -1,29 +1,26 @@
 """One search, as a value: parsed from a URL, turned back into one, described in words.
 
 The search page, the API and the feeds all read a ListingQuery, so the filter logic
-exists once.
+exists once; each filter is declared in tracker/filter_registry.py.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any, ClassVar
 
-from tracker import geo, taxonomy
-from tracker.i18n import gettext, money, ngettext, or_list
+from tracker import filter_registry as registry
+from tracker import geo
+from tracker.filter_registry import (GRADES, MAX_AGE_ASKED, MIN_AGE_ASKED, SEASON_SLUGS, SEASONS,  # noqa: F401
+                                     BY_FIELD, CHOICE_FILTERS, FILTERS, NUMBER_FILTERS)
+from tracker.i18n import gettext, ngettext, or_list
 from tracker.i18n import number as format_number
 from tracker.numbers import whole_number
-from tracker.taxonomy import N_
+from tracker.taxonomy import Term
 
-SORTS = ("relevance", "deadline", "newest", "nearest")
-MIN_AGE_ASKED, MAX_AGE_ASKED = 12, 99
+SORTS = tuple(term.slug for term in registry.SORTS)
 MAX_WORDS = 16
 MAX_PAGE = 99_999
-GRADES = tuple(range(6, 13))
-SEASONS: tuple[taxonomy.Term, ...] = (
-    taxonomy.Term("summer", N_("Summer")), taxonomy.Term("school-year", N_("During the school year")),
-)
-SEASON_SLUGS = frozenset(s.slug for s in SEASONS)
 
 
 class Args:
@@ -77,26 +74,19 @@ class ListingQuery:
     # Show the listings that do not state an age (or grade) instead of those that do.
     unstated: bool = False
 
-    DEADLINE_WINDOWS: ClassVar[tuple[int, ...]] = (7, 30)
-    POSTED_WINDOWS: ClassVar[tuple[int, ...]] = (7, 30)
-    HOUR_LIMITS: ClassVar[tuple[int, ...]] = (10, 20, 30)
-    HOURLY_FLOORS: ClassVar[tuple[int, ...]] = (10, 12, 15, 18, 20)
-    DISTANCES: ClassVar[tuple[int, ...]] = (5, 10, 25, 50)
-    DEFAULT_MILES: ClassVar[int] = 10
-    # URL parameter for each field; short because people share and print these links.
+    # The options each filter offers (declared in tracker/filter_registry.py).
+    DEADLINE_WINDOWS: ClassVar[tuple[int, ...]] = BY_FIELD["deadline_within"].options
+    POSTED_WINDOWS: ClassVar[tuple[int, ...]] = BY_FIELD["posted_within"].options
+    HOUR_LIMITS: ClassVar[tuple[int, ...]] = BY_FIELD["max_hours"].options
+    HOURLY_FLOORS: ClassVar[tuple[int, ...]] = BY_FIELD["min_hourly"].options
+    DISTANCES: ClassVar[tuple[int, ...]] = BY_FIELD["near"].options
+    DEFAULT_MILES: ClassVar[int] = registry.DEFAULT_MILES
+    # URL parameter for each field: the filters' own, and the words, sort and paging.
     PARAMS: ClassVar[dict[str, str]] = {
-        "text": "q", "kinds": "kind", "pathways": "pathway", "age": "age", "grade": "grade", "pay": "pay",
-        "min_hourly": "minpay", "work_modes": "mode", "seasons": "season", "max_hours": "hours",
-        "deadline_within": "deadline", "posted_within": "posted", "near": "near", "miles": "miles",
+        "text": "q", **{f.field: f.param for f in FILTERS}, "miles": "miles",
         "sort": "sort", "page": "page", "unstated": "unstated",
     }
-    CHOICES: ClassVar[Mapping[str, frozenset[str]]] = {
-        "kinds": taxonomy.KIND_SLUGS,
-        "pathways": taxonomy.PATHWAY_SLUGS,
-        "pay": taxonomy.PAY_STATUS_SLUGS,
-        "work_modes": taxonomy.WORK_MODE_SLUGS,
-        "seasons": SEASON_SLUGS,
-    }
+    CHOICES: ClassVar[Mapping[str, frozenset[str]]] = {f.field: f.slugs for f in CHOICE_FILTERS}
 
     @classmethod
     def from_args(cls, mapping: Any, max_text_length: int = 200) -> tuple[ListingQuery, list[Problem]]:
@@ -114,45 +104,36 @@ class ListingQuery:
             problems.append(Problem("q", gettext("Your search was shortened to its first %(count)s characters.", count=max_text_length)))
 
         chosen: dict[str, tuple[str, ...]] = {}
-        for name, allowed in cls.CHOICES.items():
-            param = cls.PARAMS[name]
-            values = list(dict.fromkeys(args.getlist(param)))
-            unknown = [v for v in values if v not in allowed]
+        for f in CHOICE_FILTERS:
+            values = list(dict.fromkeys(args.getlist(f.param)))
+            unknown = [v for v in values if v not in f.slugs]
             if unknown:
-                problems.append(Problem(param, gettext("Ignored %(param)s=%(values)s: not a known choice.", param=param,
-                                                         values=", ".join(u[:30] for u in unknown))))
-            chosen[name] = tuple(v for v in values if v in allowed)
+                problems.append(Problem(f.param, f.refused(", ".join(u[:30] for u in unknown))))
+            chosen[f.field] = tuple(v for v in values if v in f.slugs)
 
-        def number(param: str, allowed: Iterable[int] | None, message: str, low: int = 0, high: int = 10**5) -> int | None:
-            raw = args.get(param)
-            if not raw:
-                return None
-            value = whole_number(raw, low, high)
-            if value is None or (allowed is not None and value not in allowed):
-                problems.append(Problem(param, message))
-                return None
-            return value
-
-        age = number("age", None, gettext("Ignored age “%(age)s”: enter an age from %(low)s to %(high)s.",
-                                          age=args.get("age")[:20], low=MIN_AGE_ASKED, high=MAX_AGE_ASKED),
-                     MIN_AGE_ASKED, MAX_AGE_ASKED)
-        grade = number("grade", GRADES, gettext("Ignored the grade: choose a grade from 6 to 12."))
-        min_hourly = number("minpay", None, gettext("Ignored the pay filter: enter whole dollars an hour, from 1 to 100."), 1, 100)
-        max_hours = number("hours", cls.HOUR_LIMITS, gettext("Ignored the hours filter: choose up to 10, 20 or 30 hours a week."))
-        deadline = number("deadline", cls.DEADLINE_WINDOWS, gettext("Ignored the deadline filter: choose this week or this month."))
-        posted = number("posted", cls.POSTED_WINDOWS, gettext("Ignored the posted filter: choose the last 7 or 30 days."))
+        numbers: dict[str, int | None] = {}
+        for f in NUMBER_FILTERS:
+            raw = args.get(f.param)
+            value = whole_number(raw, f.low if f.low is not None else 0, f.high if f.high is not None else 10**5)
+            if raw and (value is None or not f.accepts(value)):
+                problems.append(Problem(f.param, f.refused(raw)))
+            numbers[f.field] = value if raw and value is not None and f.accepts(value) else None
 
         near = args.get("near")[:10] or None
         if near is not None and geo.zip_point(near) is None:
-            problems.append(Problem("near", gettext("Ignored ZIP code “%(zip)s”: we don't know where it is. Enter a 5-digit Alabama ZIP code.", zip=near)))
+            problems.append(Problem("near", BY_FIELD["near"].refused(near)))
             near = None
-        miles = number("miles", cls.DISTANCES, gettext("Ignored the distance: choose 5, 10, 25 or 50 miles."))
+        miles = whole_number(args.get("miles"), 0, 10**5)
+        if args.get("miles") and (miles is None or miles not in cls.DISTANCES):
+            problems.append(Problem("miles", gettext("Ignored the distance: choose 5, 10, 25 or 50 miles.")))
+        if miles not in cls.DISTANCES:
+            miles = None
         if near is not None and miles is None:
             miles = cls.DEFAULT_MILES
 
         sort = args.get("sort") or "relevance"
-        if sort not in SORTS or (sort == "nearest" and near is None):
-            problems.append(Problem("sort", gettext("Ignored the sort: sorted by best match.") if sort != "nearest"
+        if sort not in SORTS or (sort == registry.NEAREST and near is None):
+            problems.append(Problem("sort", gettext("Ignored the sort: sorted by best match.") if sort != registry.NEAREST
                                     else gettext("To sort by distance, enter your ZIP code.")))
             sort = "relevance"
 
@@ -162,9 +143,10 @@ class ListingQuery:
         page = page or 1
 
         unstated = args.get("unstated") in ("1", "true", "yes")
-        query = cls(text=text, age=age, grade=grade, min_hourly=min_hourly, max_hours=max_hours,
-                    deadline_within=deadline, posted_within=posted, near=near, miles=miles, sort=sort,
-                    page=page, unstated=unstated and (age is not None or grade is not None), **chosen)
+        eligibility_given = numbers["age"] is not None or numbers["grade"] is not None
+        filters: dict[str, Any] = {**chosen, **numbers}
+        query = cls(text=text, near=near, miles=miles, sort=sort, page=page, unstated=unstated and eligibility_given,
+                    **filters)
         return query, problems
 
     def to_args(self, **changes: Any) -> dict[str, Any]:
@@ -201,9 +183,12 @@ class ListingQuery:
     @property
     def active_filters(self) -> tuple[str, ...]:
         """Return the field names of the filters in force (not text, sort or page)."""
-        names = ("kinds", "pathways", "age", "grade", "pay", "min_hourly", "work_modes", "seasons",
-                 "max_hours", "deadline_within", "posted_within", "near")
-        return tuple(n for n in names if getattr(self, n) not in ((), None))
+        return tuple(f.field for f in FILTERS if getattr(self, f.field) not in ((), None))
+
+    @property
+    def sorts_offered(self) -> tuple[Term, ...]:
+        """Return the sorts this search can use (nearest needs a ZIP code), with their words."""
+        return tuple(t for t in registry.SORTS if t.slug != registry.NEAREST or self.near is not None)
 
     @property
     def is_filtered(self) -> bool:
@@ -237,33 +222,27 @@ class ListingQuery:
             head = gettext("%(count)s %(qualities)s %(noun)s", count=format_number(total), qualities=" ".join(qualities), noun=noun)
         else:
             head = gettext("%(count)s %(noun)s", count=format_number(total), noun=noun)
-        parts = [head]
-        if self.pathways:
-            parts.append(gettext("in %(pathways)s", pathways=or_list([gettext(taxonomy.label(taxonomy.PATHWAYS, p))
-                                                                     for p in self.pathways])))
+        in_force = [f for f in FILTERS if getattr(self, f.field) not in ((), None)]
+        # Where (pathways) and the words first, then who can apply, then the numbers.
+        parts = [head] + [f.phrase(self) for f in in_force if f.is_choice and f.phrase is not None]
         if self.text:
             parts.append(gettext("matching “%(text)s”", text=self.text))
-        if self.unstated:
-            parts.append(gettext("that do not state an age") if self.grade is None
-                         else gettext("that do not state an age or grade") if self.age is not None
-                         else gettext("that do not state a grade"))
-        else:
-            if self.age is not None:
-                parts.append(gettext("for age %(age)s", age=self.age))
-            if self.grade is not None:
-                parts.append(gettext("or grade %(grade)s", grade=self.grade) if self.age is not None
-                             else gettext("for grade %(grade)s", grade=self.grade))
-        if self.min_hourly is not None:
-            parts.append(gettext("paying at least %(amount)s an hour (or not saying)", amount=money(self.min_hourly)))
-        if self.max_hours is not None:
-            parts.append(gettext("up to %(hours)s hours a week", hours=self.max_hours))
-        if self.near is not None:
-            parts.append(gettext("within %(miles)s miles of %(zip)s or remote", miles=self.miles, zip=self.near))
-        if self.deadline_within is not None:
-            parts.append(gettext("closing this week") if self.deadline_within == 7 else gettext("closing within 30 days"))
-        if self.posted_within is not None:
-            parts.append(gettext("posted in the last %(days)s days", days=self.posted_within))
+        parts += self._eligibility_words()
+        parts += [(f.phrase or f.words)(self) for f in in_force if not f.is_choice and f.mask != "eligibility"]
         return " ".join(parts)
+
+    def _eligibility_words(self) -> list[str]:
+        if self.unstated:
+            return [gettext("that do not state an age") if self.grade is None
+                    else gettext("that do not state an age or grade") if self.age is not None
+                    else gettext("that do not state a grade")]
+        parts = []
+        if self.age is not None:
+            parts.append(gettext("for age %(age)s", age=self.age))
+        if self.grade is not None:
+            parts.append(gettext("or grade %(grade)s", grade=self.grade) if self.age is not None
+                         else gettext("for grade %(grade)s", grade=self.grade))
+        return parts
 
 
 def _words(vocabulary: Mapping[str, Callable[[], str]], slug: str) -> str:

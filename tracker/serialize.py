@@ -14,23 +14,18 @@ import nh3
 from flask import current_app
 
 from tracker import taxonomy
-from tracker.filters import FILTER_WORDS, age_summary, pay_summary
+from tracker.filter_registry import BY_FACET, CHOICE_FILTERS, FILTERS
+from tracker.filters import age_summary, pay_summary
 from tracker.listings import ResultPage
 from tracker.models import Listing
 from tracker.open_data import external_url
-from tracker.query import GRADES, SEASONS, ListingQuery
+from tracker.query import ListingQuery
 
 # The vocabulary of each choice filter, in the order the search page lists it.
-CHOICE_TERMS: dict[str, tuple[taxonomy.Term, ...]] = {
-    "kinds": taxonomy.KINDS, "pathways": taxonomy.PATHWAYS, "pay": taxonomy.PAY_STATUSES,
-    "work_modes": taxonomy.WORK_MODES, "seasons": SEASONS,
-}
-# The values of each filter that offers a few fixed numbers.
-NUMBER_CHOICES: dict[str, tuple[int, ...]] = {
-    "grade": GRADES, "max_hours": ListingQuery.HOUR_LIMITS, "min_hourly": ListingQuery.HOURLY_FLOORS,
-    "deadline_within": ListingQuery.DEADLINE_WINDOWS, "posted_within": ListingQuery.POSTED_WINDOWS,
-    "miles": ListingQuery.DISTANCES,
-}
+CHOICE_TERMS: dict[str, tuple[taxonomy.Term, ...]] = {f.field: f.terms for f in CHOICE_FILTERS}
+# The values of each filter that offers a few fixed numbers, by its facet (miles for near).
+NUMBER_CHOICES: dict[str, tuple[int, ...]] = {f.facet or f.field: f.options for f in FILTERS
+                                              if not f.is_choice and f.options}
 
 
 def choice_slugs(field: str) -> list[str]:
@@ -138,10 +133,10 @@ def facet_label(field: str, value: Any) -> str:
         return taxonomy.label(CHOICE_TERMS[field], value)
     if field == "miles":
         return f"within {value} miles"
-    words = FILTER_WORDS.get(field)
-    if words is not None:
+    declared = BY_FACET.get(field)
+    if declared is not None:
         try:
-            return str(words(replace(ListingQuery(), **{field: value})))
+            return str(declared.words(replace(ListingQuery(), **{declared.field: value})))
         except (TypeError, ValueError):
             pass
     return str(value)

@@ -14,6 +14,7 @@ from whoosh import query as wq
 from whoosh.idsets import DocIdSet
 
 from tracker import geo
+from tracker.filter_registry import BY_FIELD
 from tracker.query import ListingQuery
 from tracker.search.backend import MAX_PAGE, SearchResult, page_count
 from tracker.search.columns import Snapshot
@@ -135,13 +136,13 @@ def counts_without(run: Run, count: Callable[[ListingQuery], int]) -> dict[str, 
     found = {}
     if query.text.strip():
         found["text"] = int(run.matching(text=run.snap.live).sum())
-    mask_of = {"age": "eligibility", "grade": "eligibility"}
     for name in query.active_filters:
-        if name in ("age", "grade") and query.age is not None and query.grade is not None:
+        mask = BY_FIELD[name].mask
+        if mask == "eligibility" and query.age is not None and query.grade is not None:
             # Dropping one of two eligibility answers changes the mask, not removes it.
             found[name] = count(query.without(name))
         else:
-            found[name] = int(run.matching(skip=mask_of.get(name, name)).sum())
+            found[name] = int(run.matching(skip=mask).sum())
     return found
 
 

@@ -1,31 +1,27 @@
-"""Each filter of a search as a boolean mask over every document of the index."""
+"""Each filter of a search as a boolean mask over every document of the index.
+
+Every filter is declared in tracker/filter_registry.py and names its mask there; MASKS
+below says how each mask is made, and how its facet counts are.
+"""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import numpy as np
 
 from tracker import taxonomy
+from tracker.filter_registry import DEFAULT_MILES, FILTERS
 from tracker.query import ListingQuery
 from tracker.search.columns import Snapshot
 from tracker.search.documents import NOT_STATED
 from tracker.search.protocols import Floats, Mask
 
-# The facets shown beside results: ListingQuery field -> index field.
-FACET_FIELDS: Mapping[str, str] = {
-    "kinds": "kind",
-    "pathways": "pathway",
-    "pay": "pay",
-    "work_modes": "work_mode",
-    "seasons": "season",
-}
-
-
 class Filters:
-    """The filters one query puts in force, keyed by the ListingQuery field each comes from."""
+    """The masks one query puts in force, by the mask name its filters declare (tracker/filter_registry.py)."""
 
     def __init__(self, snap: Snapshot, query: ListingQuery, today: date, miles: Floats | None) -> None:
         self.snap, self.query, self.today, self.miles = snap, query, today, miles
@@ -33,41 +29,29 @@ class Filters:
         self.masks = self._in_force()
 
     def _in_force(self) -> dict[str, Mask]:
-        query, snap, cols = self.query, self.snap, self.snap.columns
         # The index holds only listings Listing.is_visible() showed when they were written;
         # their deadlines pass at midnight with no write, so that part of the rule is
         # applied again here (and every hit is checked in the database after).
-        masks: dict[str, Mask] = {"open": np.asarray(cols["deadline"] >= self.today.toordinal())}
-        for param, field_name in FACET_FIELDS.items():
-            values = getattr(query, param)
-            if values and param != "pathways":
-                masks[param] = snap.is_in(field_name, values)
-        if query.pathways:
-            columns = [n for n, p in enumerate(taxonomy.PATHWAYS) if p.slug in query.pathways]
-            masks["pathways"] = np.asarray(snap.pathways[:, columns].any(axis=1))
-        if query.min_hourly is not None:
-            masks["min_hourly"] = self.min_hourly(query.min_hourly)
-        if query.max_hours is not None:
-            masks["max_hours"] = self.max_hours(query.max_hours)
-        if query.deadline_within is not None:
-            masks["deadline_within"] = self.deadline_within(query.deadline_within)
-        if query.posted_within is not None:
-            masks["posted_within"] = self.posted_within(query.posted_within)
-        if query.eligibility_given:
-            masks["eligibility"] = self.unstated() if query.unstated else self.eligible()
-        if self.miles is not None:
-            masks["near"] = self.within(query.miles or ListingQuery.DEFAULT_MILES)
+        masks: dict[str, Mask] = {"open": np.asarray(self.snap.columns["deadline"] >= self.today.toordinal())}
+        for f in FILTERS:
+            if getattr(self.query, f.field) in ((), None) or f.mask in masks:
+                continue  # not asked for, or shared with a filter already applied (age and grade)
+            mask = MASKS[f.mask].applied(self)
+            if mask is not None:
+                masks[f.mask] = mask
         return masks
 
     # The filters, one method each, reused for facet counts.
     def min_hourly(self, floor: int) -> Mask:
         hourly = self.snap.columns["hourly"]
         # "Pay not stated" (and stipends, which are not hourly) stay visible.
-        return (hourly >= floor * 100) | (hourly == NOT_STATED)
+        mask: Mask = (hourly >= floor * 100) | (hourly == NOT_STATED)
+        return mask
 
     def max_hours(self, limit: int) -> Mask:
         hours = self.snap.columns["hours"]
-        return ((hours >= 0) & (hours <= limit)) | (hours == NOT_STATED)
+        mask: Mask = ((hours >= 0) & (hours <= limit)) | (hours == NOT_STATED)
+        return mask
 
     def deadline_within(self, days: int) -> Mask:
         deadline = self.snap.columns["deadline"]
@@ -100,26 +84,60 @@ class Filters:
         return mask
 
     def facets(self, matching: Callable[[str], Mask]) -> dict[str, dict[Any, int]]:
-        """Counts for every choice of every filter; ``matching(name)`` is the search without filter ``name``."""
-        snap = self.snap
+        """Counts for every choice of every filter; ``matching(mask)`` is the search without that mask."""
         found: dict[str, dict[Any, int]] = {}
-        for param, field_name in FACET_FIELDS.items():
-            population = matching(param)
-            if param == "pathways":
-                tally = snap.pathways[population].sum(axis=0)
-                found[param] = {p.slug: int(n) for p, n in zip(taxonomy.PATHWAYS, tally) if n}
-            else:
-                found[param] = snap.counts(field_name, population)
-        ranges: dict[str, tuple[tuple[int, ...], Callable[[int], Mask]]] = {
-            "min_hourly": (ListingQuery.HOURLY_FLOORS, self.min_hourly),
-            "max_hours": (ListingQuery.HOUR_LIMITS, self.max_hours),
-            "deadline_within": (ListingQuery.DEADLINE_WINDOWS, self.deadline_within),
-            "posted_within": (ListingQuery.POSTED_WINDOWS, self.posted_within),
-        }
-        for param, (options, mask_for) in ranges.items():
-            population = matching(param)
-            found[param] = {option: int((population & mask_for(option)).sum()) for option in options}
-        if self.miles is not None:
-            population = matching("near")
-            found["miles"] = {m: int((population & self.within(m)).sum()) for m in ListingQuery.DISTANCES}
+        for f in FILTERS:
+            engine = MASKS[f.mask]
+            if f.facet is None or (f.mask == "near" and self.miles is None):
+                continue
+            population = matching(f.mask)
+            if engine.counts is not None:
+                found[f.facet] = engine.counts(self, population)
+            elif engine.at is not None:
+                at = engine.at
+                found[f.facet] = {option: int((population & at(self, option)).sum()) for option in f.options}
         return found
+
+
+def _column(name: str, field: str) -> EngineMask:
+    """The mask of a choice filter stored as a categorical column ``name`` of the index."""
+    return EngineMask(applied=lambda f: f.snap.is_in(name, getattr(f.query, field)),
+                      counts=lambda f, population: f.snap.counts(name, population))
+
+
+def _pathways(f: Filters) -> Mask:
+    columns = [n for n, p in enumerate(taxonomy.PATHWAYS) if p.slug in f.query.pathways]
+    return np.asarray(f.snap.pathways[:, columns].any(axis=1))
+
+
+def _pathway_counts(f: Filters, population: Mask) -> dict[str, int]:
+    tally = f.snap.pathways[population].sum(axis=0)
+    return {p.slug: int(n) for p, n in zip(taxonomy.PATHWAYS, tally) if n}
+
+
+@dataclass(frozen=True)
+class EngineMask:
+    """How one mask is made from a query, and how its facet is counted."""
+
+    applied: Callable[[Filters], Mask | None]  # the mask in force (None: nothing to apply)
+    counts: Callable[[Filters, Mask], dict[str, int]] | None = None  # a choice filter: each value's count
+    at: Callable[[Filters, int], Mask] | None = None  # a number filter: the mask at one of its options
+
+
+# By the `mask` name each filter declares in tracker/filter_registry.py.
+MASKS: dict[str, EngineMask] = {
+    "kinds": _column("kind", "kinds"),
+    "pathways": EngineMask(applied=_pathways, counts=_pathway_counts),
+    "eligibility": EngineMask(applied=lambda f: f.unstated() if f.query.unstated else f.eligible()),
+    "pay": _column("pay", "pay"),
+    "min_hourly": EngineMask(applied=lambda f: f.min_hourly(f.query.min_hourly or 0), at=Filters.min_hourly),
+    "work_modes": _column("work_mode", "work_modes"),
+    "seasons": _column("season", "seasons"),
+    "max_hours": EngineMask(applied=lambda f: f.max_hours(f.query.max_hours or 0), at=Filters.max_hours),
+    "near": EngineMask(applied=lambda f: None if f.miles is None else f.within(f.query.miles or DEFAULT_MILES),
+                       at=Filters.within),
+    "deadline_within": EngineMask(applied=lambda f: f.deadline_within(f.query.deadline_within or 0),
+                                  at=Filters.deadline_within),
+    "posted_within": EngineMask(applied=lambda f: f.posted_within(f.query.posted_within or 0),
+                                at=Filters.posted_within),
+}

@@ -141,5 +141,5 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, tuple) and isinstance(b, tuple):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return np.asarray(a).tolist() == np.asarray(b).tolist()
+        return bool(np.asarray(a).tolist() == np.asarray(b).tolist())
     return bool(a == b)
