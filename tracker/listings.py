@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from html import unescape
 from typing import Any
@@ -22,18 +22,13 @@ from tracker.models import Listing
 from tracker.query import ListingQuery
 
 
-@dataclass
-class ResultPage:
+@dataclass(kw_only=True)
+class ResultPage(search.SearchResult):
+    """What the index found (ids, counts, facets...) with the listings themselves, checked in the database."""
+
     query: ListingQuery
     listings: list[Listing]
-    total: int
-    page: int
-    page_count: int
-    facets: dict[str, dict[Any, int]] = field(default_factory=dict)
-    other_group_total: int = 0
-    suggestion: str | None = None
-    distances: dict[int, float] = field(default_factory=dict)
-    today: date = field(default_factory=date.today)
+    today: date
 
     def snippet(self, listing: Listing) -> Markup | None:
         """Return the description's passages that match the search words, marked."""
@@ -43,17 +38,22 @@ class ResultPage:
         return Markup(marked) if marked else None
 
 
-def find_listings(query: ListingQuery, page_length: int | None = None) -> ResultPage:
-    """Return one page of open listings matching ``query``, in the index's order."""
+def find_listings(query: ListingQuery, page_length: int | None = None, facets: bool = True) -> ResultPage:
+    """Return one page of open listings matching ``query``, in the index's order (``facets``: with counts by filter)."""
     today = site_today()
     page_length = page_length or current_app.config["RESULTS_PER_PAGE"]
-    found = search.search(query, today, page_length)
-    return ResultPage(
-        query=query, listings=visible_listings(found.ids, today), total=found.total,
-        page=found.page, page_count=found.page_count, facets=found.facets,
-        other_group_total=found.other_group_total, suggestion=found.suggestion,
-        distances=found.distances, today=today,
-    )
+    found = search.search(query, today, page_length, facets=facets)
+    return ResultPage(**vars(found), query=query, listings=visible_listings(found.ids, today), today=today)
+
+
+def count_listings(query: ListingQuery) -> int:
+    """Return how many open listings ``query`` finds: no page, no facets, no database rows."""
+    return search.count(query, site_today())
+
+
+def facet_counts(query: ListingQuery, facet: str) -> dict[Any, int]:
+    """Return the counts of one facet (e.g. "pathways") of ``query``'s results, as a results page has them."""
+    return search.facet_counts(query, site_today(), facet)
 
 
 def relaxations(query: ListingQuery) -> list[tuple[str, dict[str, Any], int]]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tracker import search, taxonomy
 from tracker.clock import site_today
-from tracker.listings import ResultPage, find_listings
+from tracker.listings import ResultPage, facet_counts, find_listings
 from tracker.query import ListingQuery
 from tracker.taxonomy import N_
 
@@ -121,7 +121,7 @@ def load_content(lang: str = "en") -> dict[str, PathwayContent]:
 
 def pathway_index(age: int | None) -> list[tuple[taxonomy.Pathway, int]]:
     """Return every pathway with its open opportunities (open to ``age`` when given), most first."""
-    counts = find_listings(ListingQuery(age=age), page_length=1).facets.get("pathways", {})
+    counts = facet_counts(ListingQuery(age=age), "pathways")
     ranked = [(p, counts.get(p.slug, 0)) for p in taxonomy.PATHWAYS]
     return sorted(ranked, key=lambda item: -item[1])  # stable: ties keep the district's order
 
@@ -135,10 +135,10 @@ def pathway_page(slug: str, age: int | None, per_rung: int = 3, lang: str = "en"
     page = PathwayPage(pathway=pathway, content=content, age=age)
     for rung in LADDER:
         query = ListingQuery(pathways=(slug,), kinds=rung.kinds, age=age, sort="deadline")
-        page.rungs.append(RungView(rung, find_listings(query, page_length=per_rung), query))
+        page.rungs.append(RungView(rung, find_listings(query, page_length=per_rung, facets=False), query))
     skills = ListingQuery(pathways=(slug,), kinds=SKILL_BUILDING, age=age, sort="deadline")
     page.skill_building = RungView(Rung("skills", N_("Build your skills"), "", SKILL_BUILDING),
-                                   find_listings(skills, page_length=per_rung), skills)
+                                   find_listings(skills, page_length=per_rung, facets=False), skills)
     page.typical_pay = typical_pay(slug)
     return page
 

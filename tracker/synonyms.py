@@ -41,8 +41,9 @@ def _alternatives(group: SynonymGroup) -> str:
 
 # One pass over the text, so an expansion is never expanded again.
 def _as_words(expansion: str) -> str:
-    # Several words of a synonym must all appear, but not as an exact phrase: phrase
-    # matching needs word positions, which only the slow scoring path reads.
+    # Several words of a synonym must all appear, in any order rather than as an exact
+    # phrase: a phrase also reads every word's positions (the smaller positions cache),
+    # and people write "assistant, nursing" as often as "nursing assistant".
     return re.sub(r'"([^"]+)"', lambda m: "(" + " AND ".join(m.group(1).split()) + ")", expansion)
 
 

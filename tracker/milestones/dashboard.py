@@ -11,7 +11,7 @@ from itertools import groupby
 
 from flask import current_app
 
-from tracker.listings import find_listings
+from tracker.listings import count_listings
 from tracker.milestones import live, store, trends, words
 from tracker.milestones.cards import Card, Link, card, figure_of, link_of, query_of, series_sentence
 from tracker.milestones.content import Content, Grade, Milestone, TrackerLink
@@ -112,7 +112,7 @@ def _grade_view(c: Content, grade: Grade, lang: str) -> GradeView:
 
 def _open_now(link: TrackerLink) -> int | None:
     query = query_of(link)
-    return find_listings(query, page_length=1).total if query is not None else None
+    return count_listings(query) if query is not None else None
 
 
 # --- building (pure) -------------------------------------------------------------------

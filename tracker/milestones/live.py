@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from tracker import taxonomy
 from tracker.clock import site_today
 from tracker.extensions import db
-from tracker.listings import find_listings
+from tracker.listings import count_listings, facet_counts
 from tracker.models import Listing
 from tracker.query import ListingQuery
 
@@ -75,10 +75,9 @@ def _overlaps(low: int | None, high: int | None, want_low: int, want_high: int) 
 def live_figures() -> LiveFigures:
     """Count, from the tracker as it is now, what is open to 16–18-year-olds."""
     today = site_today()
-    ages = tuple(AgeCount(age, find_listings(ListingQuery(age=age), page_length=1).total, ListingQuery(age=age))
-                 for age in TEEN_AGES)
-    internships = find_listings(ListingQuery(kinds=("internship",)), page_length=1)
-    open_by_pathway = internships.facets.get("pathways", {})
+    ages = tuple(AgeCount(age, count_listings(ListingQuery(age=age)), ListingQuery(age=age)) for age in TEEN_AGES)
+    internships = ListingQuery(kinds=("internship",))
+    open_by_pathway = facet_counts(internships, "pathways")
 
     rows = db.session.execute(
         sa.select(Listing.kind, Listing.pathways, Listing.min_age, Listing.max_age, Listing.min_grade, Listing.max_grade)
@@ -106,6 +105,6 @@ def live_figures() -> LiveFigures:
         if open_by_pathway.get(p.slug) or fits_by_pathway[p.slug] or unstated_by_pathway[p.slug]
     )
     return LiveFigures(
-        today=today, ages=ages, teens=teens[FITS], teens_unstated=teens[UNSTATED], internships=internships.total,
+        today=today, ages=ages, teens=teens[FITS], teens_unstated=teens[UNSTATED], internships=count_listings(internships),
         internships_juniors_seniors=interns[FITS], internships_unstated=interns[UNSTATED], by_pathway=by_pathway,
     )

@@ -22,8 +22,8 @@ Module map (each does one job; only app.py knows Flask):
 """
 from __future__ import annotations
 
-from tracker.search.app import (apply_changes, count, counts_without, hourly_rates, index_is_current,
-                                indexed_count, init_app, rebuild, search)
+from tracker.search.app import (apply_changes, count, counts_without, facet_counts, hourly_rates,
+                                index_is_current, indexed_count, init_app, rebuild, search)
 from tracker.search.backend import ListingReader, SearchBackend, SearchResult
 from tracker.search.documents import document_for
 from tracker.search.highlight import highlight
@@ -33,7 +33,7 @@ from tracker.search.storage import IndexOutdated
 from tracker.search.writing import IndexBusy
 
 __all__ = [
-    "init_app", "search", "count", "counts_without", "hourly_rates", "highlight", "indexed_count",
+    "init_app", "search", "count", "facet_counts", "counts_without", "hourly_rates", "highlight", "indexed_count",
     "index_is_current", "document_for", "apply_changes", "rebuild", "rebuild_processes",
     "IndexBusy", "IndexOutdated", "ListingReader", "SearchBackend", "SearchResult",
 ]

@@ -50,9 +50,14 @@ def _close_searcher(exc: BaseException | None = None) -> None:
     g.pop("searcher", None)
 
 
-def search(query: ListingQuery, today: date, page_length: int) -> SearchResult:
-    """Run ``query`` and return one page of listing ids with counts for every filter choice."""
-    return backend().search(get_searcher(), query, today, page_length)
+def search(query: ListingQuery, today: date, page_length: int, facets: bool = True) -> SearchResult:
+    """Run ``query`` and return one page of listing ids (with counts for every filter choice when ``facets``)."""
+    return backend().search(get_searcher(), query, today, page_length, facets)
+
+
+def facet_counts(query: ListingQuery, today: date, facet: str) -> dict[Any, int]:
+    """Return the counts of one facet of ``query``'s results (a filter's field, or "miles")."""
+    return backend().facet_counts(get_searcher(), query, today, facet)
 
 
 def count(query: ListingQuery, today: date) -> int:

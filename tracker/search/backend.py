@@ -43,11 +43,15 @@ class SearchBackend(Protocol):
 
     def reader(self) -> Any: ...
 
-    def search(self, reader: Any, query: ListingQuery, today: date, page_length: int) -> SearchResult:
-        """Return one page of ids matching ``query`` with counts for every filter choice."""
+    def search(self, reader: Any, query: ListingQuery, today: date, page_length: int,
+               facets: bool = True) -> SearchResult:
+        """Return one page of ids matching ``query`` (with counts for every filter choice when ``facets``)."""
 
     def count(self, reader: Any, query: ListingQuery, today: date) -> int:
         """Return how many listings ``query`` finds (no page, no facets)."""
+
+    def facet_counts(self, reader: Any, query: ListingQuery, today: date, facet: str) -> dict[Any, int]:
+        """Return the counts of one facet of ``query``'s results (a filter's field, or "miles")."""
 
     def counts_without(self, reader: Any, query: ListingQuery, today: date) -> dict[str, int]:
         """For each thing ``query`` narrows by, how many it finds without it."""

@@ -61,9 +61,9 @@ class Run:
                 mask &= filter_mask
         return mask
 
-    def facets(self) -> dict[str, dict[Any, int]]:
-        """Counts for every choice of every filter, each without its own filter."""
-        return self.filters.facets(lambda name: self.matching(skip=name))
+    def facets(self, only: str | None = None) -> dict[str, dict[Any, int]]:
+        """Counts for every choice of every filter (or of facet ``only``), each without its own filter."""
+        return self.filters.facets(lambda name: self.matching(skip=name), only)
 
     def other_group_total(self) -> int:
         """How many listings sit in the other eligibility group (age not stated, or stated)."""
@@ -106,7 +106,7 @@ class Run:
         return found
 
 
-def search(run: Run, page_length: int, vocabulary: Callable[[], Vocabulary]) -> SearchResult:
+def search(run: Run, page_length: int, vocabulary: Callable[[], Vocabulary], facets: bool = True) -> SearchResult:
     """Return one page of ``run``'s listing ids with counts for every filter choice."""
     query = run.query
     matching = run.matching()
@@ -118,7 +118,7 @@ def search(run: Run, page_length: int, vocabulary: Callable[[], Vocabulary]) -> 
         distances = {i: round(by_id[i], 1) for i in ids if i in by_id and np.isfinite(by_id[i])}
     suggestion = _suggestion(run, vocabulary()) if total == 0 and query.text.strip() else None
     return SearchResult(ids=ids, total=total, page=page, page_count=page_count(total, page_length),
-                        facets=run.facets(), other_group_total=run.other_group_total(), suggestion=suggestion,
+                        facets=run.facets() if facets else {}, other_group_total=run.other_group_total(), suggestion=suggestion,
                         distances=distances)
 
 

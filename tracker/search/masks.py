@@ -83,12 +83,12 @@ class Filters:
             mask &= ~self.snap.grade_stated
         return mask
 
-    def facets(self, matching: Callable[[str], Mask]) -> dict[str, dict[Any, int]]:
-        """Counts for every choice of every filter; ``matching(mask)`` is the search without that mask."""
+    def facets(self, matching: Callable[[str], Mask], only: str | None = None) -> dict[str, dict[Any, int]]:
+        """Counts for every choice of every filter (or of facet ``only``); ``matching(mask)`` is the search without that mask."""
         found: dict[str, dict[Any, int]] = {}
         for f in FILTERS:
             engine = MASKS[f.mask]
-            if f.facet is None or (f.mask == "near" and self.miles is None):
+            if f.facet is None or (f.mask == "near" and self.miles is None) or only not in (None, f.facet):
                 continue
             population = matching(f.mask)
             if engine.counts is not None:

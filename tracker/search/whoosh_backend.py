@@ -85,9 +85,14 @@ class WhooshBackend:
         return engine.Run(searcher, self._snapshots.get(generation, reader),
                           lambda: self._term_scores.get(generation, reader), query, today)
 
-    def search(self, reader: Searcher, query: ListingQuery, today: date, page_length: int) -> SearchResult:
+    def search(self, reader: Searcher, query: ListingQuery, today: date, page_length: int,
+               facets: bool = True) -> SearchResult:
         run = self.run(reader, query, today)
-        return engine.search(run, page_length, lambda: self._vocabularies.get(str(self.generation()), reader.reader()))
+        return engine.search(run, page_length, lambda: self._vocabularies.get(str(self.generation()), reader.reader()),
+                             facets)
+
+    def facet_counts(self, reader: Searcher, query: ListingQuery, today: date, facet: str) -> dict[Any, int]:
+        return self.run(reader, query, today).facets(only=facet).get(facet, {})
 
     def count(self, reader: Searcher, query: ListingQuery, today: date) -> int:
         return int(self.run(reader, query, today).matching().sum())

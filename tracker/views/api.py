@@ -18,7 +18,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from tracker import openapi, taxonomy
 from tracker.clock import site_today
 from tracker.errors import render_error
-from tracker.listings import find_listings
+from tracker.listings import facet_counts, find_listings
 from tracker.numbers import MAX_DIGITS, whole_number
 from tracker.open_data import conditional, data_last_modified, external_url, listing_last_modified, public_listing
 from tracker.protection import limit_searches, retry_after_seconds
@@ -154,7 +154,7 @@ def listings() -> Response:
     search = parse_search(request.args, openapi.query_parameters())
     query, per_page = search.query, search.per_page
     results = find_listings(query, per_page)
-    # Whoosh answers a page past the end with the last page; the API says "nothing there".
+    # The search answers a page past the end with the last page; the API says "nothing there".
     items = results.listings if query.page <= results.page_count else []
     page = query.page
     links: dict[str, Any] = search_links(query, per_page)
@@ -183,7 +183,7 @@ def listing(listing_id: int) -> Response:
 @limit_searches
 def facets() -> Response:
     query = parse_search(request.args, openapi.query_parameters(paged=False)).query
-    results = find_listings(query, 1)
+    results = find_listings(query, 1)  # the total and every facet; one row is read
     return _json({"query": query_json(query), "description": query.describe(results.total),
                   "total": results.total, "facets": facets_json(results),
                   "links": search_links(query)}, data_last_modified())
@@ -193,7 +193,7 @@ def facets() -> Response:
 @limit_searches
 def pathways() -> Response:
     parse_search(request.args, {})
-    counts = find_listings(ListingQuery(), 1).facets.get("pathways", {})
+    counts = facet_counts(ListingQuery(), "pathways")
     return _json({"pathways": [pathway_json(p, int(counts.get(p.slug, 0))) for p in taxonomy.PATHWAYS]},
                  data_last_modified())
 

@@ -12,7 +12,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, make_response, render_template, request
 
 from tracker.i18n import gettext
-from tracker.listings import find_listings
+from tracker.listings import count_listings, find_listings
 from tracker.numbers import whole_number
 from tracker.open_data import external_url, search_title
 from tracker.protection import limit_searches
@@ -60,7 +60,7 @@ def snippet(query: ListingQuery, limit: int, title: str) -> str:
 @limit_searches
 def embed() -> Response:
     query, _, limit = read_embed_args()
-    results = find_listings(query, limit)
+    results = find_listings(query, limit, facets=False)
     response = make_response(render_template(
         "embed/search.html", query=query, results=results, limit=limit, title=search_title(query),
         embed_args=embed_args))
@@ -73,10 +73,10 @@ def builder() -> str:
     query, problems, limit = read_embed_args()
     default_title = f"{search_title(query)} – {current_app.config['SITE_NAME']}"
     title = " ".join(request.args.get("title", "").split())[:120] or default_title
-    results = find_listings(query, 1)
+    total = count_listings(query)
     return render_template(
         "embed/builder.html", query=query, problems=problems, limit=limit, limits=LIMITS, title=title,
-        total=results.total, snippet=snippet(query, limit, title),
+        total=total, snippet=snippet(query, limit, title),
         search_args=query.to_args(page=1), feed_args=feed_args(query),
         preview_args=embed_args(query, limit, page=1),
         frame_ancestors=current_app.config["EMBED_FRAME_ANCESTORS"].split(),

@@ -76,7 +76,7 @@ def _categories(listing: Listing) -> list[tuple[str, str]]:
 def newest(query: ListingQuery) -> tuple[ListingQuery, list[Listing]]:
     """Return the newest open listings matching ``query``'s filters."""
     query = replace(query, sort="newest", page=1)
-    return query, find_listings(query, current_app.config["FEED_LENGTH"]).listings
+    return query, find_listings(query, current_app.config["FEED_LENGTH"], facets=False).listings
 
 
 def _published(listing: Listing) -> datetime:
@@ -203,7 +203,7 @@ def calendar_of(listings: Iterable[Listing], name: str, description: str) -> byt
 def calendar() -> Response:
     query = replace(read_query(), sort="deadline", page=1)
     # Sorted by deadline, the listings without one come last and are left out.
-    results = find_listings(query, current_app.config["CALENDAR_LENGTH"])
+    results = find_listings(query, current_app.config["CALENDAR_LENGTH"], facets=False)
     title = f"Deadlines: {search_title(query)}"
     body = calendar_of(results.listings, f"{title} – {current_app.config['SITE_NAME']}",
                        f"Application deadlines of open listings: {search_title(query).lower()}. "

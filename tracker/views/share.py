@@ -72,7 +72,7 @@ def share_search(code: str) -> str:
     if link is None:
         abort(404)
     query = link.query(current_app.config["MAX_QUERY_LENGTH"])
-    results = find_listings(query, 10)
+    results = find_listings(query, 10, facets=False)
     short_url = external_url("share.follow", code=link.code)
     return render_template("share/search.html", query=query, results=results, code=link.code,
                            short_url=short_url, title=search_title(query),
