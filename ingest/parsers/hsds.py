@@ -25,6 +25,10 @@ _TABLES: tuple[tuple[str, frozenset[str], int], ...] = (
     ("phones", frozenset({"number", "extension", "service_at_location_id", "contact_id"}), 2),
     ("schedules", frozenset({"freq", "byday", "bymonthday", "opens_at", "closes_at", "wkst", "dtstart"}), 2),
 )
+# hsds-transformer's flattened exports name each entity's columns by prefix:
+# "organization_name", "location_uuid", "service_name".
+_FLAT = frozenset({"organization_name", "organization_uuid", "location_name", "location_uuid", "location_address",
+                   "service_name", "service_uuid", "program_name"})
 _FOREIGN_KEYS = frozenset({"organization_id", "service_id", "location_id", "program_id", "service_at_location_id"})
 _TITLE_HEADERS = frozenset({"title", "job_title", "opportunity_title"})
 
@@ -37,6 +41,8 @@ def hsds_table(header: list[str]) -> str | None:
     for name, marks, needed in _TABLES:
         if len(raw & marks) >= needed:
             return name
+    if len(raw & _FLAT) >= 2:
+        return "services" if raw & {"service_name", "service_uuid"} else "locations"
     if "id" in raw and raw & _FOREIGN_KEYS:
         return "programs" if {"name", "organization_id"} <= raw else "linked"
     return None

@@ -78,3 +78,15 @@ def test_refusals_reach_the_source_health_and_events_need_the_source_to_ask(app,
         assert "class timetable" in (health["Timetable"] or "") and health["Events as workshops"] is None
         kinds = set(db.session.scalars(sa.select(Listing.kind)))
         assert kinds == {"workshop"}
+
+
+@pytest.mark.parametrize(("header", "table"), [
+    ("organization_name,organization_uuid,location_name,location_uuid,location_address", "locations"),
+    ("service_name,service_uuid,organization_name,description", "services"),
+    ("id,organization_id,program_id,name,alternate_name,description,application_process,fees_description", "services"),
+    ("title,organization,city,deadline", None),  # a partner sheet is read
+])
+def test_human_services_directories_are_recognised(header: str, table: str | None) -> None:
+    from ingest.parsers.hsds import hsds_table
+
+    assert hsds_table(header.split(",")) == table
