@@ -1,6 +1,7 @@
 """USAJOBS Search API results (``{"SearchResult": {"SearchResultItems": [...]}}``)."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ingest.errors import ParseError
@@ -63,6 +64,10 @@ def _entry(item: dict[str, Any], job: dict[str, Any]) -> RawEntry:
     offering = [_name(o) for o in dicts(job.get("PositionOfferingType"))]
     categories = texts([_name(c) for c in dicts(job.get("JobCategory"))] + offering)
     title = str(text(job.get("PositionTitle")))
+    # Air Force "Palace Acquire" and similar posts are titled by occupation but tell the
+    # applicant "As a … Intern you will…": the announcement names the post an internship.
+    if _ADDRESSED_AS_INTERN.search(text(details.get("JobSummary")) or ""):
+        categories += ("Internships",)
     # Federal announcements carry boilerplate ("credit for volunteer work", "training
     # agreement") that misleads a reading of the prose; an announcement is a job unless its
     # title or offering type ("Internships") says otherwise.
@@ -80,6 +85,9 @@ def _entry(item: dict[str, Any], job: dict[str, Any]) -> RawEntry:
                                  region=text(first.get("CountrySubDivisionCode"))),
         fields=fields,
     )
+
+
+_ADDRESSED_AS_INTERN = re.compile(r"\bAs\s+an?\s+(?:[A-Z][\w-]*\s+){0,3}Intern\s+you\s+will\b")
 
 
 def _description(job: dict[str, Any], details: dict[str, Any], locations: list[dict[str, Any]]) -> str:

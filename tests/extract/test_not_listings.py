@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from ingest.errors import ParseError
 from ingest.parsers import parse, refuse_unless_meant
+from ingest.parsers.hsds import hsds_table
 from tests.conftest import FIXTURES, ROOT
 from tests.test_ingest_pipeline import ingest
 from tracker.extensions import db
@@ -87,6 +88,4 @@ def test_refusals_reach_the_source_health_and_events_need_the_source_to_ask(app,
     ("title,organization,city,deadline", None),  # a partner sheet is read
 ])
 def test_human_services_directories_are_recognised(header: str, table: str | None) -> None:
-    from ingest.parsers.hsds import hsds_table
-
     assert hsds_table(header.split(",")) == table
