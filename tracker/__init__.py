@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Flask
 
 from config import DEV_SECRET_KEY, Config, config_from_env
+from tracker import secret_key
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,9 +62,7 @@ def _refuse_weak_secret_key(app: Flask) -> None:
     if not app.config.get("REQUIRE_REAL_SECRET_KEY"):
         return
     key = app.config.get("SECRET_KEY") or ""
-    if key == DEV_SECRET_KEY or len(key) < 16:
-        raise RuntimeError(
-            "Refusing to start: SECRET_KEY must be set to a random value of at least 16 "
-            "characters in production (APP_ENV=production). Generate one with: "
-            "python -c 'import secrets; print(secrets.token_hex(32))'"
-        )
+    if key == DEV_SECRET_KEY:
+        raise RuntimeError("Refusing to start: SECRET_KEY must be set to a random value in production "
+                           f"(APP_ENV=production). Generate one with: {secret_key.HOW_TO_MAKE_ONE}")
+    secret_key.refuse_weak(key)
