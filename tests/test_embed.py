@@ -56,11 +56,21 @@ def test_frame_ancestors_reads_origins(value, expected) -> None:
     assert frame_ancestors(value) == expected
 
 
-@pytest.mark.parametrize("value", ["*", "https://a.example; script-src *", "javascript:", "https://a.example/path",
-                                   "'none'", "a.example", "https://a.example,https://b.example", "data:"])
+@pytest.mark.parametrize("value", ["https://a.example; script-src *", "https://a.example/path",
+                                   "'none'", "a.example", "https://a.example,https://b.example"])
 def test_frame_ancestors_refuses_what_is_not_an_origin(value) -> None:
-    with pytest.raises(RuntimeError, match="EMBED_FRAME_ANCESTORS"):
+    with pytest.raises(RuntimeError, match="EMBED_FRAME_ANCESTORS: .* is not an origin"):
         frame_ancestors(value)
+
+
+@pytest.mark.parametrize("value", ["https:", "http:", "*", "https://*", "http://*:*", "https://*.org", "data:",
+                                   "javascript:", "wss:", "https://a.example https:"])
+def test_frame_ancestors_refuses_what_would_let_any_site_frame_the_embed(value, tmp_path) -> None:
+    with pytest.raises(RuntimeError, match="would let any website frame the embed pages"):
+        frame_ancestors(value)
+    # At start-up, with the reason.
+    with pytest.raises(RuntimeError, match="List each website's origin instead"):
+        build_app(make_config(tmp_path, EMBED_FRAME_ANCESTORS=value))
 
 
 def test_the_embed_shows_the_search_without_the_site_around_it(demo_client) -> None:

@@ -41,8 +41,12 @@ DEFAULTS: dict[str, str] = {
 }
 INTEGER_SETTINGS = ("FEED_LENGTH", "CALENDAR_LENGTH")
 
-# 'self', or a scheme with an optional host (wildcard subdomain allowed) and port.
-_SOURCE = re.compile(r"^(?:'self'|https?:|https?://(?:\*\.)?[A-Za-z0-9.-]+(?::\d{1,5})?)$")
+# 'self', or an origin: scheme, host and optional port. A wildcard may stand for the
+# subdomains of a named domain (https://*.library.example), never for any host: a bare
+# scheme (https:) or * would let every site on the web frame the embed.
+_SOURCE = re.compile(r"^(?:'self'|https?://(?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+(?::\d{1,5})?"
+                     r"|https?://\*\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d{1,5})?)$")
+_ANY_SITE = re.compile(r"^(?:\*|[a-z][a-z0-9+.-]*:(?://)?\*?(?::\*)?|https?://\*(?:\.[A-Za-z0-9-]+)?(?::\S*)?)$", re.I)
 
 
 def init_app(app: Flask) -> None:
@@ -62,6 +66,11 @@ def frame_ancestors(value: str) -> str:
     sources = ["'self'"]
     for token in value.split():
         token = token.rstrip("/")
+        if not _SOURCE.match(token) and _ANY_SITE.match(token):
+            raise RuntimeError(
+                f"EMBED_FRAME_ANCESTORS: {token!r} would let any website frame the embed pages. "
+                "List each website's origin instead, such as https://www.example.gov or "
+                "https://*.example.gov (separate several with spaces; the app itself is always allowed)")
         if not _SOURCE.match(token):
             raise RuntimeError(
                 f"EMBED_FRAME_ANCESTORS: {token!r} is not an origin such as https://www.example.gov "
