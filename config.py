@@ -58,6 +58,14 @@ class Config:
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024)))
     MAX_FORM_MEMORY_SIZE = int(os.environ.get("MAX_FORM_MEMORY_SIZE", "500000"))
     MAX_FORM_PARTS = int(os.environ.get("MAX_FORM_PARTS", "1000"))
+    # The longest query string (bytes) the app answers; longer is a 414 (JSON under /api/).
+    # Below gunicorn's 4,094-byte request line, so the app, not the server, says so.
+    MAX_QUERY_STRING = int(os.environ.get("MAX_QUERY_STRING", "3000"))
+    # Behind a reverse proxy: how many proxies in front of the app set X-Forwarded-For and
+    # X-Forwarded-Proto (werkzeug's ProxyFix). 0 trusts no such header: a client could forge them.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+    # Strict-Transport-Security max-age; 0 sends none (production sends a year).
+    HSTS_SECONDS = 0
     # Every form carries a CSRF token (Flask-WTF), valid as long as the browser session:
     # a search page left open all day can still be shared.
     WTF_CSRF_TIME_LIMIT = None
@@ -79,6 +87,9 @@ class DevelopmentConfig(Config):
 
 class ProductionConfig(Config):
     DEMO_NOTICE = os.environ.get("DEMO_NOTICE", "0") == "1"
+    # Production is served over https (through a TLS proxy): browsers must never use http,
+    # and cookies (the session and the language) are only sent over https.
+    HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600)))
     SESSION_COOKIE_SECURE = True
     REQUIRE_REAL_SECRET_KEY = True
 

@@ -71,3 +71,33 @@ def test_the_api_answers_413_in_json(small_app) -> None:
         answer = small_app.handle_http_exception(RequestEntityTooLarge())
     assert answer.status_code == 413
     assert answer.get_json()["error"]["message"] == "The request is larger than this API accepts (at most 65536 bytes)."
+
+
+def test_a_query_string_over_the_limit_is_a_414_the_app_answers(app) -> None:
+    client = app.test_client()
+    limit = app.config["MAX_QUERY_STRING"]
+    assert limit == 3000  # under gunicorn's 4,094-byte request line: the app answers first
+    long_query = "q=" + "x" * (limit - 1)
+    page = client.get("/search?" + long_query)
+    assert page.status_code == 414 and "<h1>Address too long</h1>" in page.get_data(as_text=True)
+    spanish = client.get("/search?lang=es&" + long_query)
+    assert spanish.status_code == 414 and "Dirección demasiado larga" in spanish.get_data(as_text=True)
+    api = client.get("/api/v1/listings?" + long_query)
+    assert api.status_code == 414 and api.get_json()["error"] == {
+        "status": 414, "parameter": None,
+        "message": "The query string is longer than this API accepts (at most 3000 bytes)."}
+    # At the limit, the search is read (and shortened to MAX_QUERY_LENGTH as ever).
+    assert client.get("/search?q=" + "x" * (limit - 2)).status_code == 200
+
+
+def test_the_api_document_says_what_each_operation_may_answer(app) -> None:
+    document = app.test_client().get("/api/v1/openapi.json").get_json()
+    for path, item in document["paths"].items():
+        responses = item["get"]["responses"]
+        assert "3000 bytes" in responses["414"]["description"], path
+        if path in ("/listings", "/facets", "/pathways"):
+            assert "Retry-After" in responses["429"]["headers"], path
+            assert "400" in responses, path
+    sort = document["components"]["parameters"]["sort"]
+    assert "sort=nearest without near is a 400 whose error.parameter is `sort`" in sort["description"]
+    assert "sort=nearest came without near" in document["paths"]["/listings"]["get"]["responses"]["400"]["description"]

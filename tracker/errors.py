@@ -24,6 +24,8 @@ def error_words(code: int, description: str | None) -> tuple[str, str]:
         403: (gettext("Not allowed"), gettext("You are not allowed to see this page.")),
         405: (gettext("Not allowed"), gettext("This page cannot be used that way. Please go back and try again.")),
         410: (gettext("Gone"), gettext("This page has been removed for good.")),
+        414: (gettext("Address too long"), gettext("This address is longer than this site accepts. "
+                                                   "Please choose fewer filters or a shorter search.")),
         413: (gettext("Too large"), gettext("What was sent is more than this site accepts. "
                                             "Please shorten what you typed and send it again.")),
         429: (gettext("Too many requests"), wait_words(retry_after_seconds())),

@@ -114,7 +114,7 @@ def remember_language(response: Response) -> Response:
     asked = request.args.get("lang")
     if asked in supported() and request.cookies.get(COOKIE) != asked:
         response.set_cookie(COOKIE, asked, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True,
-                            secure=request.is_secure)
+                            secure=request.is_secure or bool(current_app.config.get("SESSION_COOKIE_SECURE")))
     if response.mimetype == "text/html":
         response.vary.add("Cookie")
         response.vary.add("Accept-Language")

@@ -137,7 +137,8 @@ DESCRIPTIONS = {
     "q": "Words to search for.",
     **{f.param: f.description for f in FILTERS},
     "miles": "The distance from `near` (default 10).",
-    "sort": "relevance (newest first when there are no words), deadline, newest, or nearest (needs `near`).",
+    "sort": ("relevance (newest first when there are no words), deadline, newest, or nearest, which needs "
+             "`near`: sort=nearest without near is a 400 whose error.parameter is `sort`."),
     "page": "The page of results.",
     "unstated": "With age or grade: 1 shows the listings that state no age or grade instead.",
     "per_page": "Listings per page.",
@@ -224,6 +225,20 @@ def _refs(*names: str) -> list[dict[str, str]]:
 NOT_MODIFIED = {"description": "Not modified since the ETag given in If-None-Match."}
 
 
+def _limits(searches: bool) -> dict[str, Any]:
+    """Return the answers every operation may give for a request too long or too frequent."""
+    answers = {"414": _error(f"The query string is longer than {current_app.config['MAX_QUERY_STRING']} bytes.")}
+    if searches:
+        answers["429"] = {**_error("Too many searches from this address (RATELIMIT_SEARCH); "
+                                   "Retry-After says in how many seconds to try again."),
+                          "headers": {"Retry-After": {"schema": {"type": "integer", "minimum": 1}}}}
+    return answers
+
+
+BAD_PARAMETER = _error("A parameter has a value it does not take, or is unknown; or sort=nearest came "
+                       "without near (nothing to measure from). error.parameter names it.")
+
+
 def document() -> dict[str, Any]:
     """Return the OpenAPI 3.0 document for API v1."""
     site = current_app.config["SITE_NAME"]
@@ -242,12 +257,12 @@ def document() -> dict[str, Any]:
         "servers": [{"url": "/api/v1"}],
         "paths": {
             "/": {"get": {"operationId": "index", "summary": "What this API offers",
-                          "responses": {"200": _ok("Index", "Links to the endpoints.")}}},
+                          "responses": {"200": _ok("Index", "Links to the endpoints."), **_limits(searches=False)}}},
             "/listings": {"get": {
                 "operationId": "searchListings", "summary": "Search open listings",
                 "parameters": _refs(*query_parameters(), "If-None-Match"),
                 "responses": {"200": _ok("ListingPage", "One page of matching open listings."),
-                              "304": NOT_MODIFIED, "400": _error("A parameter has a value it does not take.")},
+                              "304": NOT_MODIFIED, "400": BAD_PARAMETER, **_limits(searches=True)},
             }},
             "/listings/{listing_id}": {"get": {
                 "operationId": "getListing", "summary": "One listing, open or closed",
@@ -255,18 +270,20 @@ def document() -> dict[str, Any]:
                                 "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LISTING_ID}},
                                *_refs("If-None-Match")],
                 "responses": {"200": _ok("Listing", "The listing."), "304": NOT_MODIFIED,
-                              "404": _error("No public listing has this id.")},
+                              "404": _error("No public listing has this id."), **_limits(searches=False)},
             }},
             "/facets": {"get": {
                 "operationId": "facetCounts", "summary": "How many matches each filter choice gives",
                 "parameters": _refs(*query_parameters(paged=False), "If-None-Match"),
                 "responses": {"200": _ok("Facets", "Counts per choice of each filter."), "304": NOT_MODIFIED,
-                              "400": _error("A parameter has a value it does not take.")},
+                              "400": BAD_PARAMETER, **_limits(searches=True)},
             }},
             "/pathways": {"get": {
                 "operationId": "listPathways", "summary": "The career pathways, with open listings in each",
                 "parameters": _refs("If-None-Match"),
-                "responses": {"200": _ok("Pathways", "Every career pathway."), "304": NOT_MODIFIED},
+                "responses": {"200": _ok("Pathways", "Every career pathway."), "304": NOT_MODIFIED,
+                              "400": _error("This endpoint takes no parameters; error.parameter names the one given."),
+                              **_limits(searches=True)},
             }},
         },
         "components": {"schemas": _schemas(), "parameters": _parameters()},

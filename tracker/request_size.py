@@ -3,14 +3,15 @@
 Flask stops a body over MAX_CONTENT_LENGTH (413) and bounds multipart forms with
 MAX_FORM_MEMORY_SIZE and MAX_FORM_PARTS, but werkzeug parses a URL-encoded form whole
 with neither: 2 million fields in one POST to /s took 4.6 s (issue #11). This request
-class applies both bounds to URL-encoded forms too.
+class applies both bounds to URL-encoded forms too. A query string over MAX_QUERY_STRING
+bytes is a 414 answered by the app (the API documents it), not by the server in front.
 """
 from __future__ import annotations
 
 import io
 import typing as t
 
-from flask import Flask
+from flask import Flask, abort, current_app, request
 from flask.wrappers import Request
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.formparser import FormDataParser
@@ -35,6 +36,13 @@ class BoundedRequest(Request):
     form_data_parser_class = BoundedFormDataParser
 
 
+def refuse_long_query_strings() -> None:
+    """Answer 414 to a query string over MAX_QUERY_STRING bytes, before any view reads it."""
+    if len(request.query_string) > current_app.config["MAX_QUERY_STRING"]:
+        abort(414)
+
+
 def init_app(app: Flask) -> None:
-    """Parse every request with the bounds of MAX_FORM_MEMORY_SIZE and MAX_FORM_PARTS."""
+    """Bound every request: form bytes and fields (URL-encoded too), and the query string."""
     app.request_class = BoundedRequest
+    app.before_request(refuse_long_query_strings)

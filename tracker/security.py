@@ -1,7 +1,8 @@
 """Security headers on every response."""
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, current_app
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 
 def content_security_policy(frame_ancestors: str = "'self'") -> str:
@@ -44,6 +45,19 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+def add_strict_transport_security(response: Response) -> Response:
+    """Tell browsers to use only https here (production, behind a TLS proxy)."""
+    seconds = current_app.config.get("HSTS_SECONDS", 0)
+    if seconds:
+        response.headers.setdefault("Strict-Transport-Security", f"max-age={seconds}")
+    return response
+
+
 def init_app(app: Flask) -> None:
-    """Attach the headers to every response."""
+    """Attach the headers to every response; read the client's address and scheme from trusted proxies."""
     app.after_request(add_security_headers)
+    app.after_request(add_strict_transport_security)
+    proxies = int(app.config.get("TRUSTED_PROXIES", 0))
+    if proxies:
+        # The rate limiter's key (request.remote_addr) is then the client's address.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]

@@ -213,6 +213,8 @@ def _errors(error: HTTPException) -> Any:
         message = "There is no such API endpoint; see " + external_url("api.openapi_document") + "."
     if code == 413:
         message = f"The request is larger than this API accepts (at most {current_app.config['MAX_CONTENT_LENGTH']} bytes)."
+    if code == 414:
+        message = f"The query string is longer than this API accepts (at most {current_app.config['MAX_QUERY_STRING']} bytes)."
     if code == 429:
         seconds = retry_after_seconds()
         wait = f"in {seconds} seconds" if seconds is not None else "in a minute"
