@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .DEFAULT_GOAL := help
-.PHONY: help install translations db ingest reindex run test clean
+.PHONY: help install translations db ingest reindex run test audit clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -58,5 +58,21 @@ test: install ## Type-check, then run the whole test suite
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
 
+# pip-audit runs from its own virtualenv so its dependencies are not audited as the site's.
+# It asks a vulnerability service about every installed package (AUDIT_SERVICE: pypi, the
+# PyPI JSON API, or osv); --strict fails when any package could not be checked, so an
+# unreachable service is a loud failure, never a silent pass.
+AUDIT_VENV := .venv-audit
+AUDIT_SERVICE ?= pypi
+$(AUDIT_VENV)/.installed-stamp:
+	$(PYTHON) -m venv $(AUDIT_VENV)
+	$(AUDIT_VENV)/bin/python -m pip install --quiet 'pip-audit>=2.9,<3'
+	@touch $@
+
+audit: install $(AUDIT_VENV)/.installed-stamp ## Check the installed packages for known vulnerabilities (pip-audit)
+	@$(AUDIT_VENV)/bin/pip-audit --strict --skip-editable --progress-spinner off -s $(AUDIT_SERVICE) \
+		--path "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" \
+	|| { echo "make audit FAILED: a known vulnerability, or packages the $(AUDIT_SERVICE) service could not check (is it reachable?)." >&2; exit 1; }
+
 clean: ## Remove the database, index, virtualenv, compiled translations and node_modules
-	rm -rf instance $(VENV) .pytest_cache node_modules $(MO_FILES)
+	rm -rf instance $(VENV) $(AUDIT_VENV) .pytest_cache node_modules $(MO_FILES)
