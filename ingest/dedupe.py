@@ -59,12 +59,16 @@ def dedupe_within_source(listings: Iterable[NormalizedListing]) -> tuple[list[No
 
 
 def _role(listing: NormalizedListing) -> str:
-    return "\x1f".join([_words(listing.title), _words(listing.city or ""), listing.zip or "", listing.state or ""])
+    # Every word of the title counts here, "Part-time" too: within one source a part-time
+    # and a full-time post of the same job are two openings (USAJOBS lists both).
+    title = " ".join(re.sub(r"[^\w]+", " ", listing.title.casefold()).split())
+    return "\x1f".join([title, _words(listing.city or ""), listing.zip or "", listing.state or ""])
 
 
 def _content(listing: NormalizedListing) -> str:
     return "\x1f".join([_role(listing), _words(listing.organisation), " ".join(listing.description.split()),
-                        str(listing.deadline), str(listing.pay_min), str(listing.pay_max), listing.kind])
+                        str(listing.deadline), str(listing.pay_min), str(listing.pay_max), listing.kind,
+                        listing.schedule_text or "", str(listing.hours_per_week)])
 
 
 def _digest(text: str) -> str:

@@ -19,6 +19,8 @@ BASE = NormalizedListing(
     # The same role under another id and link: one listing.
     (replace(BASE, external_id="2", apply_url="https://example.org/jobs/2"), True),
     (replace(BASE, external_id="2", title="summer lifeguard"), True),  # case only
+    (replace(BASE, external_id="2", title="Summer Lifeguard (Part-time)"), False),  # another opening
+    (replace(BASE, external_id="2", schedule_text="Part Time 40 hours"), False),
     # Look-alikes: same title, another place or closing date, or other words.
     (replace(BASE, external_id="2", city="Hoover", zip="35244"), False),
     (replace(BASE, external_id="2", deadline=date(2027, 6, 1)), False),
