@@ -27,6 +27,8 @@ class Config:
     SITE_NAME = os.environ.get("SITE_NAME", "Birmingham Career Pathways")
     SITE_AREA = os.environ.get("SITE_AREA", "Greater Birmingham, Alabama")
     # Local time of the area served: deadlines are calendar days there.
+    # Places (as the ZIP file names them) whose ZIP codes the report lists even with no listing.
+    REPORT_AREA_PLACES = os.environ.get("REPORT_AREA_PLACES", "Birmingham")
     SITE_TIMEZONE = os.environ.get("SITE_TIMEZONE", "America/Chicago")
     SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"))

@@ -60,6 +60,7 @@ def page_paths(app: Flask) -> dict[str, str]:
         "pathway": "/pathways/healthcare",
         "milestones": "/milestones",
         "milestones-grade": "/milestones?grade=11",
+        "reports": "/reports",
         "grades": "/milestones/grades",
         "grade": "/milestones/grades/11",
         "error-404": "/no-such-page",
@@ -87,6 +88,9 @@ def prepare_site(app: Flask) -> None:
         if result.problems:
             raise SystemExit(f"{MILESTONE_FIGURES}: {result.problems[:3]}")
         store.replace_all(result.records)
+        from tracker import snapshots
+
+        snapshots.take()  # today's counts, so the report has something to chart
         if db.session.scalar(sa.select(sa.func.count()).where(Listing.status == Listing.EXPIRED)) == 0:
             listing = db.session.scalar(sa.select(Listing).where(Listing.status == Listing.ACTIVE).order_by(Listing.id.desc()))
             listing.expire(datetime.now(timezone.utc))

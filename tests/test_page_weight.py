@@ -27,7 +27,7 @@ def weights(demo_template: Path, tmp_path_factory: pytest.TempPathFactory):
 
 def test_every_page_in_every_language_is_weighed(weights) -> None:
     names = {(row.name, row.lang) for row in weights}
-    assert len(names) == len(weights) >= 16 * len(LANGUAGES)
+    assert len(names) == len(weights) >= 17 * len(LANGUAGES)
 
 
 def test_every_page_is_under_the_budget(weights) -> None:
@@ -60,4 +60,4 @@ def test_versioned_assets_are_cached_for_a_year(demo_client) -> None:
 def test_page_paths_name_every_template(demo_app) -> None:
     prepare_site(demo_app)
     assert {"home", "search-results", "search-none", "listing", "listing-closed", "pathway", "milestones",
-            "milestones-grade", "grades", "grade", "error-404"} <= set(page_paths(demo_app))
+            "milestones-grade", "reports", "grades", "grade", "error-404"} <= set(page_paths(demo_app))

@@ -22,7 +22,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     _refuse_weak_secret_key(app)
     Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
 
-    from tracker import (cli, errors, filters, getting_there, i18n, milestones, protection, request_size, search,
+    from tracker import (cli, errors, filters, getting_there, i18n, milestones, protection, reports, request_size, search,
                          security, snapshots)
     from tracker.extensions import db, migrate
     from tracker.views import pages
@@ -42,6 +42,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     milestones.init_app(app)  # the cradle-to-career dashboard (issue #5): pages and command
     snapshots.init_app(app)  # the daily history of aggregate counts (issue #16)
+    reports.init_app(app)  # the public report and its open data (issue #16)
     _register_open_data(app)
     return app
 

@@ -34,9 +34,10 @@ TRANSPORT = "transport"          # remote / provided / bus-stop / transit-note /
 SOURCE = "source"                # the source's name
 EVENTS = "events"                # new / closed / expired that day
 MEDIAN_HOURLY_PAY = "median_hourly_pay"  # key pathway or "all": median of the hourly rates listings state
+HOURLY_PAY_LISTINGS = "hourly_pay_listings"  # key pathway or "all": how many listings that median is of
 
 MEASURES = (OPEN, KIND, PATHWAY, KIND_PATHWAY, PAY, AGE_BAND, GRADE, JUNIORS_SENIORS, WORK_MODE, ZIP, AREA,
-            TRANSPORT, SOURCE, EVENTS, MEDIAN_HOURLY_PAY)
+            TRANSPORT, SOURCE, EVENTS, MEDIAN_HOURLY_PAY, HOURLY_PAY_LISTINGS)
 AGE_BANDS = ((13, 15), (16, 18), (19, 21), (22, 25))
 HIGH_SCHOOL_GRADES = (9, 10, 11, 12)
 # Without a car: the work is remote, the organisation provides transport, a served bus stop is
@@ -114,6 +115,7 @@ def count_day(day: date, open_listings: Iterable[ListingFacts], all_listings: It
     counts.setdefault((OPEN, "all"), Decimal(0))
     for slug, values in rates.items():
         counts[(MEDIAN_HOURLY_PAY, slug)] = Decimal(median(values)).quantize(Decimal("0.01"))
+        counts[(HOURLY_PAY_LISTINGS, slug)] = Decimal(len(values))
     return counts
 
 
