@@ -61,7 +61,7 @@ def test_a_day_counts_each_measure_from_what_listings_state() -> None:
     # Hourly rates as stated: the lowest of a range; only paid listings paid by the hour.
     assert counts[(c.MEDIAN_HOURLY_PAY, "all")] == Decimal("12.00")
     assert counts[(c.MEDIAN_HOURLY_PAY, "finance")] == Decimal("15.00")
-    assert counts[(c.HOURLY_PAY_LISTINGS, "all")] == 2 and counts[(c.HOURLY_PAY_LISTINGS, "finance")] == 1
+    assert counts[(c.HOURLY_PAY_LISTINGS, "all")] == 3 and counts[(c.HOURLY_PAY_LISTINGS, "finance")] == 1
     assert {m for m, _ in counts} <= set(c.MEASURES)
 
 
