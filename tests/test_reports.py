@@ -187,3 +187,18 @@ def test_the_printable_report_opens_every_table_and_drops_the_form(history_app) 
     assert 'class="period-form"' not in html
     assert html.count('<details class="chart-data" open>') == len(CHARTS)
     assert json.loads(json.dumps(tables_of(html)))  # the same tables as the page
+
+
+def test_the_whole_report_downloads_as_one_zip_of_the_same_csvs(history_app) -> None:
+    import zipfile
+
+    client = history_app.test_client()
+    response = client.get("/reports/report.zip")
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.get_data()))
+    names = set(archive.namelist())
+    assert {f"{slug}.csv" for slug in CHARTS} | {"listings.csv", "README.txt"} == names
+    for slug in CHARTS:
+        assert archive.read(f"{slug}.csv").decode() == client.get(f"/reports/{slug}.csv").get_data(as_text=True)
+    readme = archive.read("README.txt").decode()
+    assert "ODC-By" in readme and "open_to_juniors_seniors:" in readme

@@ -22,8 +22,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
     _refuse_weak_secret_key(app)
     Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
 
-    from tracker import (cli, errors, filters, getting_there, i18n, milestones, protection, reports, request_size, search,
-                         security, snapshots)
+    from tracker import (cli, errors, filters, getting_there, i18n, milestones, placements, protection, reports,
+                         request_size, search, security, snapshots)
     from tracker.extensions import db, migrate
     from tracker.views import pages
 
@@ -43,6 +43,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     milestones.init_app(app)  # the cradle-to-career dashboard (issue #5): pages and command
     snapshots.init_app(app)  # the daily history of aggregate counts (issue #16)
     reports.init_app(app)  # the public report and its open data (issue #16)
+    placements.init_app(app)  # the 30% goal's placement figures (issue #16)
     _register_open_data(app)
     return app
 

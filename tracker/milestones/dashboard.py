@@ -78,7 +78,9 @@ def milestones_page(lang: str, grade: str | None = None) -> MilestonesPage:
     c = content()
     figures = live.live_figures()
     counts = {m.slug: _open_now(m.link) for m in c.milestones}
-    records = store.all_records()
+    from tracker import placements  # staff-entered placement figures: the 30% goal's share, per school year
+
+    records = with_placements(store.all_records(), placements.indicator_records())
     focus = None
     if grade and (picked := c.grade(grade)) is not None:
         focus = _grade_view(c, picked, lang)
@@ -116,6 +118,12 @@ def _open_now(link: TrackerLink) -> int | None:
 
 
 # --- building (pure) -------------------------------------------------------------------
+
+def with_placements(records: list[IndicatorRecord], placed: list[IndicatorRecord]) -> list[IndicatorRecord]:
+    """Add the staff-entered shares; for the same indicator, place and year they replace the file's figure."""
+    keys = {r.key for r in placed}
+    return [r for r in records if r.key not in keys] + placed
+
 
 def build_milestones_page(c: Content, records: list[IndicatorRecord], lang: str, figures: live.LiveFigures,
                           open_now: dict[str, int | None], focus: GradeView | None = None) -> MilestonesPage:

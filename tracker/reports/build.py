@@ -14,11 +14,12 @@ import sqlalchemy as sa
 from babel.dates import format_date
 from flask import current_app
 
-from tracker import geo, snapshots
+from tracker import geo, placements, snapshots
 from tracker.extensions import db
 from tracker.i18n import FORMAT_LOCALES, current_language, gettext
 from tracker.models import IngestRun, Source
 from tracker.reports import sections
+from tracker.reports.goal import goal_chart
 from tracker.reports.period import Period
 from tracker.reports.tables import Column, ReportChart, Table, bars, number, share
 from tracker.snapshots import counts as m
@@ -46,7 +47,7 @@ def build_report(period: Period, problems: list[str] | tuple[str, ...] = ()) -> 
     built = [
         sections.kinds_over_time(history), sections.pathways_first_and_last(history), sections.pay(history),
         sections.typical_pay(history), sections.juniors_seniors(history), sections.where(history),
-        sections.without_a_car(history), sources(period, history),
+        sections.without_a_car(history), sources(period, history), goal_chart(placements.by_year(), period),
     ]
     days = snapshots.snapshot_days(period.start, period.end)
     return Report(period=period, problems=tuple(problems), charts=tuple(c for c in built if c is not None),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from typing import Any, Iterator
 
 import sqlalchemy as sa
@@ -102,6 +103,25 @@ def programs_hsds(period: Period) -> dict[str, Any]:
     return {"hsds_version": "3.0 (style: a subset of its organization, service and location objects)",
             "period": period.args(), "license": LICENSE,
             "organizations": list(organizations.values()), "services": services, "locations": locations}
+
+
+def bundle(report: Any, period: Period) -> bytes:
+    """Return a zip of the report: README.txt (what each file holds), each chart's CSV, the listings CSV."""
+    readme = [f"Opportunity report, {period.start} to {period.end}",
+              f"Licence: {LICENSE['name']} ({LICENSE['url']}). {LICENSE['note']}",
+              f"Days with a daily count: {report.days} ({report.derived_days} worked out from listing dates).", ""]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for chart in report.charts:
+            table = chart.table
+            archive.writestr(f"{table.slug}.csv", table.csv_text())
+            readme += [f"{table.slug}.csv: {table.title}", f"  {table.summary}",
+                       *(f"  - {c.name}: {c.about}" for c in table.columns), *(f"  {n}" for n in table.notes), ""]
+        archive.writestr("listings.csv", "".join(listings_csv(period)))
+        readme += ["listings.csv: every listing the public could see at some time in the period",
+                   *(f"  - {name}: {about}" for name, about in CSV_COLUMNS)]
+        archive.writestr("README.txt", "\n".join(readme) + "\n")
+    return out.getvalue()
 
 
 def _csv_row(listing: Listing) -> list[str]:

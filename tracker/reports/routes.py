@@ -54,6 +54,14 @@ def programs_hsds() -> Response:
     return jsonify(export.programs_hsds(period))
 
 
+@bp.get("/report.zip")
+def bundle() -> Response:
+    """The whole report for a period as one file to hand on: every chart's CSV, the listings, a README."""
+    period, problems = parse_period(request.args, site_today())
+    data = export.bundle(build_report(period, problems), period)
+    return _download(data, f"report-{period.start}-{period.end}.zip", "application/zip")
+
+
 def _page(printable: bool) -> str:
     period, problems = parse_period(request.args, site_today())
     report = build_report(period, problems)

@@ -36,6 +36,10 @@ class History:
     def days(self) -> list[date]:
         return sorted(self.of(m.OPEN))
 
+    def point(self, day: date, value: Decimal) -> tuple[int, str, Decimal]:
+        """Return a chart point for a day: its ordinal, its label, the value."""
+        return (day.toordinal(), self.day_label(day), value)
+
     def last(self, measure: str) -> dict[str, Decimal]:
         days = self.days
         return self.of(measure).get(days[-1], {}) if days else {}
@@ -54,9 +58,10 @@ def kinds_over_time(h: History) -> ReportChart | None:
     kinds = sorted({k for d in days for k in series.get(d, {})}, key=lambda k: (-last.get(k, 0), k))
     rows = tuple((d.isoformat(), k, number(series.get(d, {}).get(k, 0))) for d in days for k in kinds)
     drawn = kinds[:MOST_LINES]
-    lines = [(gettext(taxonomy.label(taxonomy.KINDS, k)), [(d, series.get(d, {}).get(k, Decimal(0))) for d in days]) for k in drawn]
+    lines = [(gettext(taxonomy.label(taxonomy.KINDS, k)), [h.point(d, series.get(d, {}).get(k, Decimal(0))) for d in days])
+             for k in drawn]
     if len(kinds) > MOST_LINES:
-        lines.append((gettext("Other kinds"), [(d, sum((series.get(d, {}).get(k, Decimal(0)) for k in kinds[MOST_LINES:]), Decimal(0)))
+        lines.append((gettext("Other kinds"), [h.point(d, sum((series.get(d, {}).get(k, Decimal(0)) for k in kinds[MOST_LINES:]), Decimal(0)))
                                                for d in days]))
     open_series = h.of(m.OPEN)
     summary = gettext("On %(last)s, %(total)s opportunities were open (%(first_total)s on %(first)s). Most were %(kind)s: %(count)s.",
@@ -68,7 +73,7 @@ def kinds_over_time(h: History) -> ReportChart | None:
     table = Table("opportunities-by-kind", title, summary, (
         _date_col(), Column("kind", gettext("Kind"), gettext("The kind of opportunity (internship, job, …), as a slug.")),
         Column("open_listings", gettext("Open"), gettext("Listings the public could find that day."), numeric=True)), rows)
-    return ReportChart(table, line("report-kinds", title, summary, lines, h.day_label))
+    return ReportChart(table, line("report-kinds", title, summary, lines))
 
 
 def pathways_first_and_last(h: History) -> ReportChart | None:
@@ -140,14 +145,14 @@ def juniors_seniors(h: History) -> ReportChart | None:
     title = gettext("Opportunities open to juniors and seniors")
     summary = gettext("On %(day)s, %(fits)s of %(all)s open opportunities stated ages 16 to 18 or grades 11 or 12; another %(unstated)s stated no age or grade.",
                       day=h.day_label(days[-1]), fits=rows[-1][1], all=rows[-1][3], unstated=rows[-1][2])
-    lines = [(gettext("Open to juniors and seniors"), [(d, Decimal(r[1])) for d, r in zip(days, rows)]),
-             (gettext("No age or grade stated"), [(d, Decimal(r[2])) for d, r in zip(days, rows)])]
+    lines = [(gettext("Open to juniors and seniors"), [h.point(d, Decimal(r[1])) for d, r in zip(days, rows)]),
+             (gettext("No age or grade stated"), [h.point(d, Decimal(r[2])) for d, r in zip(days, rows)])]
     table = Table("juniors-seniors", title, summary, (
         _date_col(),
         Column("open_to_juniors_seniors", gettext("Juniors and seniors"), gettext("Open listings whose stated ages include 16, 17 or 18, or whose stated grades include 11 or 12."), numeric=True),
         Column("age_or_grade_not_stated", gettext("Not stated"), gettext("Open listings that state neither an age nor a grade."), numeric=True),
         Column("all_open", gettext("All open"), gettext("Every open listing that day."), numeric=True)), rows)
-    return ReportChart(table, line("report-juniors-seniors", title, summary, lines, h.day_label))
+    return ReportChart(table, line("report-juniors-seniors", title, summary, lines))
 
 
 def where(h: History) -> ReportChart | None:

@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Callable, Sequence
+from typing import Sequence
 
 from markupsafe import Markup
 
@@ -82,17 +82,17 @@ def sample_days(days: list[date], most: int = 26) -> list[date]:
     return sorted({days[round(i * step)] for i in range(most)})
 
 
-def line(chart_id: str, title: str, summary: str, lines: list[tuple[str, list[tuple[date, Decimal]]]],
-         day_label: Callable[[date], str]) -> Markup:
-    """Draw one line per (name, points); the y axis starts at 0 and reaches the largest value."""
-    largest = max([float(v) for _, points in lines for _, v in points] + [1])
+def line(chart_id: str, title: str, summary: str, lines: Sequence[tuple[str, Sequence[tuple[int, str, Decimal]]]],
+         percent: bool = False) -> Markup:
+    """Draw one line per (name, points of (x, x label, value)); the y axis starts at 0."""
+    largest = max([float(v) for _, points in lines for _, _, v in points] + [1])
     series = tuple(
-        charts.LineSeries(name=name, points=tuple(charts.LinePoint(x=d.toordinal(), x_label=day_label(d), y=float(v))
-                                                  for d, v in points),
-                          end_label=f"{number(points[-1][1])} ({day_label(points[-1][0])})")
+        charts.LineSeries(name=name, points=tuple(charts.LinePoint(x=x, x_label=label, y=float(v)) for x, label, v in points),
+                          end_label=f"{number(points[-1][2])}{'%' if percent else ''} ({points[-1][1]})")
         for name, points in lines if points)
+    ticks = charts.percent_ticks() if percent else charts.count_ticks(largest)
     return charts.line_chart(charts.LineChart(chart_id=chart_id, title=title, description=summary, series=series,
-                                              y_ticks=charts.count_ticks(largest)))
+                                              y_ticks=ticks))
 
 
 def bars(chart_id: str, title: str, summary: str, items: Sequence[tuple[str, Decimal | None, str]], percent: bool = False) -> Markup:
