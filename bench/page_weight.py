@@ -68,6 +68,9 @@ def page_paths(app: Flask) -> dict[str, str]:
         "embed": f"/embed?{RESULTS_SEARCH}",
         "embed-builder": f"/embed/builder?{RESULTS_SEARCH}",
         "share": f"/s/{code}/share",
+        "saved": f"/saved?ids={open_id},{closed_id},999999",
+        "feed-page": f"/search/feed?{RESULTS_SEARCH}",
+        "api-reference": "/api-reference",
     }
 
 

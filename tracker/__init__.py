@@ -51,12 +51,12 @@ def create_app(config: type[Config] | None = None) -> Flask:
 def _register_open_data(app: Flask) -> None:
     """Serve every search as API, feeds, embed and short link (issue #7), and sitemap/robots."""
     from tracker import open_data, shortlinks, structured_data  # noqa: F401  (shortlinks: its table)
-    from tracker.views import api, crawlers, embed, feeds, share
+    from tracker.views import api, api_reference, crawlers, embed, feed_page, feeds, saved, share
 
     open_data.init_app(app)
     structured_data.init_app(app)
     api.init_app(app)  # after errors.init_app: it answers errors under /api/ in JSON
-    for blueprint in (feeds.bp, embed.bp, share.bp, crawlers.bp):
+    for blueprint in (feeds.bp, embed.bp, share.bp, crawlers.bp, saved.bp, api_reference.bp, feed_page.bp):
         app.register_blueprint(blueprint)
 
 

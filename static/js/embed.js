@@ -5,15 +5,18 @@
      </div>
      <script src="https://TRACKER/static/js/embed.js" async></script>
 
-   Each such element's link becomes an iframe of the embed page, kept as tall as its
-   content: the frame posts its height, and only messages from the tracker's own origin,
-   sent by one of these frames, are believed. Without JavaScript the link remains. */
+   Each such element gets an iframe of the embed page, kept as tall as its content: the
+   frame posts its height, and only messages from the tracker's own origin, sent by one
+   of these frames, are believed. The link stays until the frame's first message proves
+   it loaded: a site the tracker does not (yet) let frame its embed keeps a working link,
+   not a grey "refused to connect" box. Without JavaScript the link remains. */
 (function () {
   "use strict";
   var HELLO = "bcp-embed:hello";
   var HEIGHT = "bcp-embed:height";
-  var START_HEIGHT = 480;
   var MAX_HEIGHT = 20000;
+  // A frame that has not spoken by then was refused (or is unreachable): drop it, keep the link.
+  var GIVE_UP_MS = 15000;
 
   var script = document.currentScript ||
     document.querySelector('script[src$="/static/js/embed.js"]');
@@ -42,15 +45,31 @@
     iframe.style.display = "block";
     iframe.style.width = "100%";
     iframe.style.border = "0";
-    iframe.style.height = START_HEIGHT + "px";
+    // Out of sight, but laid out at full width so the page inside measures its true height.
+    iframe.style.height = "0";
+    iframe.style.visibility = "hidden";
     iframe.addEventListener("load", function () {
       // Each page loaded in the frame (also after "Next page") learns where to report.
       iframe.contentWindow.postMessage({ type: HELLO }, origin);
     });
     holder.setAttribute("data-bcp-mounted", "1");
-    holder.textContent = "";
     holder.appendChild(iframe);
     frames.push(iframe);
+    window.setTimeout(function () {
+      if (iframe.style.visibility !== "hidden") return;
+      frames.splice(frames.indexOf(iframe), 1);
+      holder.removeChild(iframe);
+      holder.setAttribute("data-bcp-fallback", "1");
+    }, GIVE_UP_MS);
+  }
+
+  function reveal(iframe) {
+    // The frame answered from the tracker's origin: it loaded, so it replaces the link.
+    var holder = iframe.parentNode;
+    Array.prototype.slice.call(holder.childNodes).forEach(function (node) {
+      if (node !== iframe) holder.removeChild(node);
+    });
+    iframe.style.visibility = "visible";
   }
 
   window.addEventListener("message", function (event) {
@@ -62,6 +81,7 @@
     for (var i = 0; i < frames.length; i++) {
       if (frames[i].contentWindow === event.source) {
         frames[i].style.height = Math.min(Math.ceil(height), MAX_HEIGHT) + "px";
+        if (frames[i].style.visibility === "hidden") reveal(frames[i]);
       }
     }
   });

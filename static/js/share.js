@@ -1,4 +1,6 @@
 /* Share tools, progressive enhancement only:
+   <button data-share-url="URL" data-share-title="…" hidden> opens the phone's share sheet
+   (Web Share API); where there is none, it stays hidden and "Copy the link" is the way;
    <button data-copy-target="ID" hidden> copies the text (or value) of element ID;
    <button data-print hidden> prints the page.
    The status element (#copy-status) carries the words to say, in the page's language,
@@ -24,6 +26,18 @@
           if (target.select) target.select();
           say(status && status.getAttribute("data-copy-failed") || "Copying failed: select the text and copy it by hand.");
         });
+      });
+    });
+  }
+  if (navigator.share) {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-share-url]"), function (button) {
+      var data = { title: button.getAttribute("data-share-title") || document.title,
+                   url: button.getAttribute("data-share-url") };
+      if (navigator.canShare && !navigator.canShare(data)) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        // Closing the sheet without sharing rejects: nothing to say then.
+        navigator.share(data).catch(function () {});
       });
     });
   }

@@ -16,7 +16,8 @@ from tests.browser.conftest import WIDTHS, Site, screenshot
 
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGE_NAMES = ("home", "search-results", "search-none", "listing", "listing-closed", "pathways", "pathway",
-              "milestones", "milestones-grade", "reports", "grades", "grade", "error-404", "error-405", "embed", "embed-builder", "share")
+              "milestones", "milestones-grade", "reports", "grades", "grade", "error-404", "error-405", "embed", "embed-builder", "share",
+              "saved", "feed-page", "api-reference")
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,8 @@ import pytest
 from tests.browser.conftest import ARTIFACTS, HostSite, LiveServer
 
 SEARCH = "kind=internship&pay=paid"
-START_HEIGHT = 480  # the iframe's height before the frame reports (static/js/embed.js)
+# The iframe is out of sight (height 0) until the frame reports (static/js/embed.js).
+START_HEIGHT = 0
 
 
 def fetch(url: str) -> str:
@@ -66,6 +67,9 @@ def test_the_embed_loads_shows_results_and_fits_its_content(city_page: Any, trac
     titles = [" ".join(t.split()) for t in frame.locator(".card-title a").all_text_contents()]
     assert titles == [f"{item['title']} (opens in a new tab)" for item in api["listings"]]
 
+    # The frame proved it loaded: the fallback link gave way to it.
+    expect(page.locator("[data-bcp-embed] > a")).to_have_count(0)
+    expect(iframe).to_be_visible()
     # The frame reports its height and the iframe grows to fit, with no scroll bar.
     page.wait_for_function(f"() => document.querySelector('iframe[data-bcp-frame]').getBoundingClientRect().height > {START_HEIGHT}")
     child = next(f for f in page.frames if f.url.startswith(tracker.origin + "/embed"))
@@ -122,6 +126,13 @@ def test_a_site_not_allowed_cannot_frame_the_embed(page: Any, other_site: HostSi
     assert [f.url for f in page.frames] == [other_site.origin + "/", "chrome-error://chromewebdata/"]
     assert any("frame-ancestors" in m and "blocked" in m for m in messages), messages
     assert iframe_height(page) == START_HEIGHT  # nothing inside could report a height
+    # So the refused frame stays out of sight and the snippet's link still works: no grey box.
+    fallback = page.locator("[data-bcp-embed] > a")
+    assert fallback.is_visible() and fallback.get_attribute("href").startswith(tracker.origin + "/search?")
+    assert page.eval_on_selector("iframe[data-bcp-frame]", "f => getComputedStyle(f).visibility") == "hidden"
+    # Once the frame has had its chance, it is taken out altogether.
+    page.wait_for_selector("iframe[data-bcp-frame]", state="detached", timeout=20000)
+    assert fallback.is_visible()
 
 
 def test_the_embed_meets_the_accessibility_bar(browser: Any, tracker: LiveServer) -> None:
