@@ -16,7 +16,7 @@ from ingest.pipeline import SourceReport, check, run_sources
 from ingest.records import SourceDefaults
 from ingest.retrieve import retrieve
 from ingest.sources import SourceConfig, load_sources
-from ingest.transit import TransitReport, refresh_transit
+from ingest.transit import TransitReport, forget_transit, refresh_transit
 from tracker import locks, snapshots
 from tracker.clock import site_today
 from tracker.extensions import db
@@ -45,6 +45,8 @@ def run_command(only: str | None, wait_seconds: float) -> None:
             reports = _run_with_progress(enabled)
             # New listings need their bus access; the feed is fetched only when it changed.
             transit = _refresh_transit() if current_app.config["GTFS_URL"] else None
+            if transit is None:
+                forget_transit()  # a feed no longer configured must not leave answers behind
     except locks.Busy as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(_summary_table(reports))

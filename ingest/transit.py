@@ -146,3 +146,12 @@ def update_listings(walk_limit: int) -> tuple[int, int, int]:
     if changes:
         db.session.execute(sa.update(Listing), changes)
     return checked, reachable, len(changes)
+
+
+def forget_transit() -> int:
+    """Clear every listing's bus access and the stored stops (GTFS_URL was unset); return listings cleared."""
+    cleared = db.session.execute(sa.update(Listing).where(Listing.transit_routes.is_not(None))
+                                 .values(transit_routes=None, transit_stop=None, transit_walk_minutes=None))
+    db.session.execute(sa.delete(TransitStop))
+    db.session.commit()
+    return int(getattr(cleared, "rowcount", 0) or 0)

@@ -185,3 +185,15 @@ def test_a_place_is_exact_only_when_the_source_gives_its_coordinates() -> None:
     centre = places["ZIP only"]
     assert centre[0] is False and centre[1:] != (33.5185, -86.808) and centre[1] is not None
     assert places["Empty cell"] == centre and places["Nonsense"] == centre
+
+
+def test_unsetting_the_feed_forgets_every_answer(transit_app) -> None:
+    from ingest.transit import forget_transit
+
+    with transit_app.app_context():
+        near, far = add_listings({"title": "Near", **NEAR_S1}, {"title": "Far", **FAR_FROM_ANY})
+    assert transit_app.test_cli_runner().invoke(args=["ingest", "transit"]).exit_code == 0
+    with transit_app.app_context():
+        assert forget_transit() == 2
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(TransitStop)) == 0
+    assert bus(transit_app, near.id) == bus(transit_app, far.id) == (None, None, None)
