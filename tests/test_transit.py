@@ -159,14 +159,15 @@ def test_pages_say_which_routes_and_the_walk_in_english_and_spanish(transit_app,
     assert "Las líneas de autobús 1 y 44 paran a menos de 10 minutos a pie." in client.get(f"/listings/{near.id}?lang=es").get_data(as_text=True)
     assert "No bus stop with service within a 10-minute walk." in client.get(f"/listings/{far.id}?lang=en").get_data(as_text=True)
     cards = client.get("/search?sort=newest&lang=en").get_data(as_text=True)
-    assert cards.count("Bus stop 3 minutes away") == 1 and cards.count("Transport provided") == 1
+    assert cards.count('class="transport">Bus stop 3 minutes away<') == 1
+    assert cards.count('class="transport">Transport provided<') == 1
 
     # The same data without a feed configured: not a word about buses.
     plain = build_app(make_config(tmp_path), create_schema=False).test_client()
     assert "Bus" not in plain.get(f"/listings/{near.id}").get_data(as_text=True)
     assert "walk" not in plain.get(f"/listings/{far.id}").get_data(as_text=True)
     cards = plain.get("/search?sort=newest").get_data(as_text=True)
-    assert "Bus stop" not in cards and "Transport provided" in cards
+    assert "Bus stop" not in cards and 'class="transport">Transport provided<' in cards
 
 
 def test_a_place_is_exact_only_when_the_source_gives_its_coordinates() -> None:
