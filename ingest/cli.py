@@ -46,7 +46,7 @@ def run_command(only: str | None, wait_seconds: float) -> None:
             # New listings need their bus access; the feed is fetched only when it changed.
             transit = _refresh_transit() if current_app.config["GTFS_URL"] else None
             if transit is None:
-                forget_transit()  # a feed no longer configured must not leave answers behind
+                forget_transit(site_today())  # a feed no longer configured must not leave answers behind
     except locks.Busy as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(_summary_table(reports))

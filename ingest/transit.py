@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from ingest.errors import IngestError
 from ingest.gtfs import TransitStops, read_gtfs
 from ingest.retrieve import retrieve
+from tracker import search
 from tracker.extensions import db
 from tracker.geo import Point
 from tracker.models import Listing, TransitFeed, TransitStop
@@ -64,9 +65,11 @@ def refresh_transit(location: str, cache_dir: Path, today: date, now: datetime, 
     except Exception as exc:  # a surprise in the feed must not stop the listings' ingest
         log.exception("reading the transit feed %s failed unexpectedly", location)
         return _fail(location, now, f"unexpected error: {type(exc).__name__}: {exc}")
-    report.checked, report.reachable, report.changed = update_listings(walk_limit)
+    report.checked, report.reachable, changed = update_listings(walk_limit)
+    report.changed = len(changed)
     report.stops = db.session.scalar(sa.select(sa.func.count()).select_from(TransitStop)) or 0
     db.session.commit()
+    reindex(changed, today)
     return report
 
 
@@ -124,8 +127,8 @@ def _replace_stops(stops: TransitStops) -> None:
     db.session.flush()
 
 
-def update_listings(walk_limit: int) -> tuple[int, int, int]:
-    """Recompute every listing's bus access from the stored stops; return (checked, reachable, changed)."""
+def update_listings(walk_limit: int) -> tuple[int, int, list[int]]:
+    """Recompute every listing's bus access from the stored stops; return (checked, reachable, changed ids)."""
     grid = StopGrid(StopPlace(s.name, s.latitude, s.longitude, tuple(s.routes))
                     for s in db.session.scalars(sa.select(TransitStop)))
     rows = db.session.execute(sa.select(
@@ -145,13 +148,25 @@ def update_listings(walk_limit: int) -> tuple[int, int, int]:
                             "transit_walk_minutes": wanted[2]})
     if changes:
         db.session.execute(sa.update(Listing), changes)
-    return checked, reachable, len(changes)
+    return checked, reachable, [change["id"] for change in changes]
 
 
-def forget_transit() -> int:
+def reindex(listing_ids: list[int], today: date) -> None:
+    """Write the listings whose bus access changed to the index (its "reachable by bus" filter reads it there)."""
+    for start in range(0, len(listing_ids), 500):
+        chunk = listing_ids[start:start + 500]
+        shown = db.session.scalars(sa.select(Listing).where(Listing.id.in_(chunk), Listing.visible(today))).all()
+        if shown:
+            search.apply_changes([search.document_for(listing) for listing in shown], [])
+
+
+def forget_transit(today: date) -> int:
     """Clear every listing's bus access and the stored stops (GTFS_URL was unset); return listings cleared."""
-    cleared = db.session.execute(sa.update(Listing).where(Listing.transit_routes.is_not(None))
-                                 .values(transit_routes=None, transit_stop=None, transit_walk_minutes=None))
+    cleared = list(db.session.scalars(sa.select(Listing.id).where(Listing.transit_routes.is_not(None))))
+    if cleared:
+        db.session.execute(sa.update(Listing).where(Listing.id.in_(cleared))
+                           .values(transit_routes=None, transit_stop=None, transit_walk_minutes=None))
     db.session.execute(sa.delete(TransitStop))
     db.session.commit()
-    return int(getattr(cleared, "rowcount", 0) or 0)
+    reindex(cleared, today)
+    return len(cleared)

@@ -50,7 +50,8 @@ def test_each_filter_in_force_is_a_chip_a_relaxation_and_a_facet(ctx, client) ->
     add_listings({"title": "Nursing aide", "min_age": 16, "max_age": 18, "pay_status": "paid", "pay_min": 14,
                   "pay_period": "hour", "hours_per_week": 15, "zip": "35203", "latitude": 33.52, "longitude": -86.81})
     args = {"kind": "internship", "pathway": "healthcare", "age": 17, "grade": 11, "pay": "paid", "minpay": 12,
-            "mode": "onsite", "season": "summer", "hours": 20, "near": "35203", "deadline": 30, "posted": 30}
+            "mode": "onsite", "season": "summer", "hours": 20, "near": "35203", "deadline": 30, "posted": 30,
+            "access": "transport"}
     assert set(args) == {f.param for f in FILTERS}, "a new filter needs a value here"
     query, problems = ListingQuery.from_args(args)
     assert problems == [] and query.active_filters == tuple(f.field for f in FILTERS)
@@ -63,11 +64,13 @@ def test_each_filter_in_force_is_a_chip_a_relaxation_and_a_facet(ctx, client) ->
 
 
 def test_the_form_offers_every_filter_from_its_declaration(ctx, client) -> None:
-    add_listings({"kind": "job", "pathways": ["finance"], "pay_status": "paid", "work_mode": "remote", "season": "summer"})
+    add_listings({"kind": "job", "pathways": ["finance"], "pay_status": "paid", "work_mode": "remote", "season": "summer",
+                  "transport_provided": True})
     page = client.get("/search?near=35203").get_data(as_text=True)
     for f in PANEL_FILTERS:
         # A choice is offered when some listing has it (or it is chosen); numbers always.
-        offered = [(v, w) for v, w in f.choices() if not f.is_choice or v in ("job", "finance", "paid", "remote", "summer")]
+        offered = [(v, w) for v, w in f.choices()
+                   if not f.is_choice or v in ("job", "finance", "paid", "remote", "summer", "transport")]
         assert offered, f.field
         for value, words in offered:
             name = "miles" if f.widget == "distance" else f.param

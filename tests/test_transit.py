@@ -195,6 +195,36 @@ def test_unsetting_the_feed_forgets_every_answer(transit_app) -> None:
         near, far = add_listings({"title": "Near", **NEAR_S1}, {"title": "Far", **FAR_FROM_ANY})
     assert transit_app.test_cli_runner().invoke(args=["ingest", "transit"]).exit_code == 0
     with transit_app.app_context():
-        assert forget_transit() == 2
+        assert forget_transit(date.today()) == 2
         assert db.session.scalar(sa.select(sa.func.count()).select_from(TransitStop)) == 0
     assert bus(transit_app, near.id) == bus(transit_app, far.id) == (None, None, None)
+
+
+def test_the_getting_there_filter_finds_listings_by_bus_or_with_transport(transit_app) -> None:
+    with transit_app.app_context():
+        near, far, van = add_listings({"title": "Near", **NEAR_S1}, {"title": "Far", **FAR_FROM_ANY},
+                                      {"title": "Van", "transport_provided": True})
+    # The transit step writes the listings whose bus access changed to the index itself.
+    assert transit_app.test_cli_runner().invoke(args=["ingest", "transit"]).exit_code == 0
+    client = transit_app.test_client()
+
+    def titles(args: str) -> set[str]:
+        return {item["title"] for item in client.get(f"/api/v1/listings?{args}").get_json()["listings"]}
+
+    assert titles("access=bus") == {"Near"}
+    assert titles("access=transport") == {"Van"}
+    assert titles("access=bus&access=transport") == {"Near", "Van"}
+    assert client.get("/api/v1/facets").get_json()["facets"]["access"] == [
+        {"value": "bus", "label": "Reachable by bus", "count": 1},
+        {"value": "transport", "label": "Transport provided", "count": 1}]
+    page = client.get("/search?access=bus&lang=en").get_data(as_text=True)
+    assert "1 opportunity reachable by bus" in page and 'name="access" value="bus" checked' in page
+    spanish = client.get("/search?access=transport&lang=es").get_data(as_text=True)
+    assert "con transporte incluido" in spanish and "Transporte incluido" in spanish
+
+
+def test_without_a_feed_the_form_offers_transport_only(app, client) -> None:
+    with app.app_context():
+        add_listings({"title": "Van", "transport_provided": True}, {"title": "Plain"})
+    page = client.get("/search").get_data(as_text=True)
+    assert 'name="access" value="transport"' in page and 'name="access" value="bus"' not in page

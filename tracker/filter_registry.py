@@ -27,6 +27,10 @@ GRADES = tuple(range(6, 13))
 SEASONS: tuple[Term, ...] = (Term("summer", N_("Summer")), Term("school-year", N_("During the school year")))
 SEASON_SLUGS = frozenset(s.slug for s in SEASONS)
 DEFAULT_MILES = 10
+# Getting there without a car (issue #18). "bus" comes from the operator's transit feed
+# (GTFS_URL; ingest/transit.py): with no feed no listing has it, so the form offers only
+# transport provided.
+ACCESS: tuple[Term, ...] = (Term("bus", N_("Reachable by bus")), Term("transport", N_("Transport provided")))
 # How results can be ordered, with the words of each sort link.
 SORTS: tuple[Term, ...] = (Term("relevance", N_("Best match")), Term("deadline", N_("Deadline soonest")),
                            Term("newest", N_("Newest")), Term("nearest", N_("Nearest")))
@@ -117,6 +121,11 @@ FILTERS: tuple[Filter, ...] = (
             "On-site, remote or hybrid; repeat for several."),
     _choice("seasons", "season", SEASONS, N_("When"), N_("the season filter"),
             "Summer or during the school year; repeat for several."),
+    _choice("access", "access", ACCESS, N_("Getting there"), N_("the getting-there filter"),
+            "Reachable by bus (a stop with service within a walk of the listing's exact place, from the "
+            "transit feed) or transport provided; repeat for both (either matches).",
+            phrase=lambda q: or_list([gettext("reachable by bus") if a == "bus" else gettext("with transport provided")
+                                      for a in q.access])),
     Filter(field="max_hours", param="hours", legend=N_("Hours a week"), options=(10, 20, 30),
            description="Only listings asking at most this many hours a week (or not saying).",
            any_words=N_("Any hours"), hint=N_("Listings that don't state hours stay in."),

@@ -64,6 +64,7 @@ class ListingQuery:
     min_hourly: int | None = None
     work_modes: tuple[str, ...] = ()
     seasons: tuple[str, ...] = ()
+    access: tuple[str, ...] = ()  # getting there: "bus", "transport"
     max_hours: int | None = None
     deadline_within: int | None = None
     posted_within: int | None = None

@@ -42,6 +42,9 @@ class Snapshot:
             self.columns[name] = _numeric_column(leaves, name, size, access)
         self.age_stated: Mask = _numeric_column(leaves, "age_stated", size, access).astype(bool)
         self.grade_stated: Mask = _numeric_column(leaves, "grade_stated", size, access).astype(bool)
+        # Getting there, by the slugs of the filter's choices (tracker/filter_registry.py ACCESS).
+        self.access: dict[str, Mask] = {name: _numeric_column(leaves, name, size, access).astype(bool)
+                                        for name in ("bus", "transport")}
         # Deleted documents may stay in; every search ands its masks with `live`.
         self.pathways: Mask = np.zeros((size, len(taxonomy.PATHWAYS)), dtype=bool)
         for column, pathway in enumerate(taxonomy.PATHWAYS):

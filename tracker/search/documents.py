@@ -62,6 +62,8 @@ def document_for(listing: Listing) -> dict[str, Any]:
         "season": (listing.season or "none").replace(" ", "-").encode(),
         "age_stated": int(age_stated),
         "grade_stated": int(grade_stated),
+        "bus": int(bool(listing.transit_routes)),
+        "transport": int(bool(listing.transport_provided)),
         "min_age": listing.min_age if listing.min_age is not None else AGE_FLOOR,
         "max_age": listing.max_age if listing.max_age is not None else AGE_CEILING,
         "min_grade": listing.min_grade if listing.min_grade is not None else AGE_FLOOR,

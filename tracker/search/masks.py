@@ -115,6 +115,18 @@ def _pathway_counts(f: Filters, population: Mask) -> dict[str, int]:
     return {p.slug: int(n) for p, n in zip(taxonomy.PATHWAYS, tally) if n}
 
 
+def _access(f: Filters) -> Mask:
+    """Listings one can get to as chosen: reachable by bus, or with transport provided (either)."""
+    mask: Mask = np.zeros_like(f.snap.live)
+    for slug in f.query.access:
+        mask |= f.snap.access[slug]
+    return mask
+
+
+def _access_counts(f: Filters, population: Mask) -> dict[str, int]:
+    return {slug: int((population & flag).sum()) for slug, flag in f.snap.access.items()}
+
+
 @dataclass(frozen=True)
 class EngineMask:
     """How one mask is made from a query, and how its facet is counted."""
@@ -138,6 +150,7 @@ MASKS: dict[str, EngineMask] = {
                        at=Filters.within),
     "deadline_within": EngineMask(applied=lambda f: f.deadline_within(f.query.deadline_within or 0),
                                   at=Filters.deadline_within),
+    "access": EngineMask(applied=_access, counts=_access_counts),
     "posted_within": EngineMask(applied=lambda f: f.posted_within(f.query.posted_within or 0),
                                 at=Filters.posted_within),
 }

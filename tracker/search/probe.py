@@ -65,6 +65,7 @@ def sample_documents(first: int, count: int) -> list[dict[str, Any]]:
             "kind": (b"internship", b"job", b"volunteer")[n % 3], "pathway": ",".join(slugs[n % 3:n % 3 + n % 2 + 1]),
             "pay": (b"paid", b"unpaid", b"unknown")[n % 3], "work_mode": (b"onsite", b"remote")[n % 2],
             "season": b"summer" if n % 4 else b"none", "age_stated": n % 2, "grade_stated": n // 2 % 2,
+            "bus": int(n % 3 == 0), "transport": int(n % 5 == 0),
             "min_age": 16 if n % 2 else 0, "max_age": 24 if n % 2 else 99, "min_grade": 0, "max_grade": 12 if n % 3 else 0,
             "hourly": n * 150 if n % 3 == 0 else -1, "hours": 0 if n > first + count - 3 else 10 + n,
             "deadline": 738000 + n, "posted": 1_700_000_000 + n * 3600, "lat": 3_350_000 + n, "lon": -8_680_000 - n,

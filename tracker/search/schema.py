@@ -10,12 +10,12 @@ from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
 from tracker.search.analysis import ANALYZER, stemmed_positions
 
 # Bump when SCHEMA or document_for changes: an index built before is rebuilt, not misread.
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 TEXT_FIELDS = ("content",)
 CATEGORICAL = ("kind", "pay", "work_mode", "season")
 NUMERIC_COLUMNS = ("listing_id", "min_age", "max_age", "min_grade", "max_grade", "hourly", "hours",
                    "deadline", "posted", "lat", "lon")
-FLAG_COLUMNS = ("age_stated", "grade_stated")
+FLAG_COLUMNS = ("age_stated", "grade_stated", "bus", "transport")
 
 
 class StemmedText(TEXT):  # type: ignore[misc]  # Whoosh is untyped
@@ -64,6 +64,9 @@ SCHEMA = Schema(
     season=COLUMN(RefBytesColumn()),
     age_stated=COLUMN(NumericColumn("b")),
     grade_stated=COLUMN(NumericColumn("b")),
+    # Getting there: a served bus stop within a walk (the transit feed), transport provided.
+    bus=COLUMN(NumericColumn("b")),
+    transport=COLUMN(NumericColumn("b")),
     min_age=COLUMN(NumericColumn("h")),
     max_age=COLUMN(NumericColumn("h")),
     min_grade=COLUMN(NumericColumn("h")),
