@@ -3,6 +3,7 @@ a result card how far the bus stop is and whether transport is provided, and the
 says which routes stop within a walk, in English and Spanish, with no accessibility faults."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -71,3 +72,18 @@ def test_a_student_sees_the_bus_on_the_card_and_the_routes_on_the_listing(transi
         violations = [v["id"] for v in Axe().run(tab, options={"runOnly": {"type": "tag", "values": WCAG_AA}}).response["violations"]]
         assert violations == [], (lang, violations)
     expect(getting_there).to_contain_text("Las líneas de autobús 1 y 44 paran a menos de 10 minutos a pie.")
+
+
+def test_a_student_filters_for_listings_reachable_by_bus(transit_site: Any, new_context: Any) -> None:
+    from playwright.sync_api import expect
+
+    live, listing_id = transit_site
+    tab = new_context(viewport=PHONE, is_mobile=True).new_page()
+    tab.goto(f"{live.origin}/search?lang=es")
+    tab.get_by_role("link", name="Filtrar resultados").click()
+    tab.locator("#filters input[name=access][value=bus]").check()
+    tab.locator("#filters button[type=submit]").click()
+    expect(tab).to_have_url(re.compile(r"[?&]access=bus(&|$)"))
+    expect(tab.locator("#results-title")).to_contain_text("a los que se llega en autobús")
+    expect(tab.locator(".results .card")).to_have_count(1)
+    expect(tab.locator(".results .card .card-title a")).to_have_attribute("href", f"/listings/{listing_id}")
