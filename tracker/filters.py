@@ -15,6 +15,7 @@ from tracker import i18n, taxonomy
 from tracker.i18n import gettext, ngettext
 from tracker.models import Listing
 from tracker.filter_registry import BY_FIELD, PANEL_FILTERS
+from tracker.grades import usual_ages
 from tracker.query import SEASONS, ListingQuery
 
 # What a rate is per: "$15 an hour", "$500 a month".
@@ -87,6 +88,18 @@ def age_summary(listing: Listing) -> str:
     return text[0].upper() + text[1:]
 
 
+def grade_reason(listing: Listing, query: ListingQuery) -> str:
+    """Say why a listing that states ages but no grade is shown for the grade asked (tracker/grades.py)."""
+    if query.grade is None or listing.min_grade is not None or listing.max_grade is not None:
+        return ""
+    if listing.min_age is None and listing.max_age is None:
+        return ""
+    low, high = usual_ages(query.grade)
+    return gettext("Shown for grade %(grade)s: it says “%(ages)s”, and a student in grade %(grade)s is usually "
+                   "%(low)s or %(high)s (in Alabama, children start kindergarten at 5 by September 1).",
+                   grade=query.grade, ages=age_summary(listing), low=low, high=high)
+
+
 def days_left(deadline: date | None, today: date) -> str:
     """Say how long is left to apply."""
     if deadline is None:
@@ -156,7 +169,7 @@ def init_app(app: Flask) -> None:
         tr=lambda text: gettext(text) if text else "",
         number=i18n.number,
     )
-    app.jinja_env.globals.update(taxonomy=taxonomy, days_left=days_left, url_with=url_with,
+    app.jinja_env.globals.update(taxonomy=taxonomy, days_left=days_left, url_with=url_with, grade_reason=grade_reason,
                                  filter_chips=filter_chips, panel_filters=PANEL_FILTERS,
                                  panel_hidden_args=panel_hidden_args, ListingQuery=ListingQuery,
                                  season_label=season_label, static_url=static_url)

@@ -15,6 +15,7 @@ import numpy as np
 
 from tracker import taxonomy
 from tracker.filter_registry import DEFAULT_MILES, FILTERS
+from tracker.grades import usual_ages
 from tracker.query import ListingQuery
 from tracker.search.columns import Snapshot
 from tracker.search.documents import NOT_STATED
@@ -72,6 +73,10 @@ class Filters:
             mask |= self.snap.age_stated & (cols["min_age"] <= query.age) & (cols["max_age"] >= query.age)
         if query.grade is not None:
             mask |= self.snap.grade_stated & (cols["min_grade"] <= query.grade) & (cols["max_grade"] >= query.grade)
+            # A listing that states ages only is open to the grade when it takes an age a
+            # student in that grade usually has (tracker/grades.py: Alabama's entry cut-off).
+            low, high = usual_ages(query.grade)
+            mask |= ~self.snap.grade_stated & self.snap.age_stated & (cols["min_age"] <= high) & (cols["max_age"] >= low)
         return mask
 
     def unstated(self) -> Mask:
@@ -80,7 +85,8 @@ class Filters:
         if self.query.age is not None:
             mask &= ~self.snap.age_stated
         if self.query.grade is not None:
-            mask &= ~self.snap.grade_stated
+            # Stated ages answer for a grade too (see eligible()).
+            mask &= ~self.snap.grade_stated & ~self.snap.age_stated
         return mask
 
     def facets(self, matching: Callable[[str], Mask], only: str | None = None) -> dict[str, dict[Any, int]]:
