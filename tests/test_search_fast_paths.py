@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import numpy as np
 import pytest
+from whoosh.filedb.structfile import BufferFile
 
 from tests.conftest import build_app, make_config
 from tests.factories import add_listings
@@ -14,7 +15,7 @@ from tracker.listings import find_listings, reindex_all, update_index
 from tracker.query import ListingQuery
 from tracker.search import app as search_app
 from tracker.search import probe
-from tracker.search._whoosh_private import FastWhoosh
+from tracker.search._whoosh_private import _COPYING_INIT, FastWhoosh
 from tracker.search.readers import PublicWhoosh
 
 QUERIES = [
@@ -92,6 +93,7 @@ def test_a_fast_path_that_reads_otherwise_falls_back_with_one_warning(fresh_prob
         chosen = probe.chosen_access()
         assert probe.chosen_access() is chosen  # probed once per process
     assert type(chosen) is PublicWhoosh
+    assert BufferFile.__init__ is _COPYING_INIT  # Whoosh's own reading of in-memory files too
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1 and "column listing_id" in warnings[0].getMessage()
 
@@ -125,5 +127,40 @@ def test_the_public_twins_read_deleted_documents_as_gone(tmp_path) -> None:
             deleted = np.concatenate([access.deleted(leaf) + offset for leaf, offset in reader.leaf_readers()])
             assert deleted.tolist() == [d for d in range(reader.doc_count_all()) if reader.is_deleted(d)]
             assert len(deleted) == 2
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_a_searcher_reads_compound_segment_files_in_place(tmp_path) -> None:
+    import tracemalloc
+
+    from tracker.search._whoosh_private import read_buffers_in_place
+
+    app = build_app(make_config(tmp_path))
+    _fill(app)
+    with app.test_request_context():
+        assert reindex_all() == 30
+        backend = search_app.backend()
+        segment_bytes = sum(f.stat().st_size for f in backend.generation().glob("*.seg"))
+        assert segment_bytes > 0  # compound files, read through BufferFile
+
+        def opening_peak(in_place: bool) -> int:
+            read_buffers_in_place(in_place)
+            backend.forget_open_index()
+            tracemalloc.start()
+            try:
+                with backend.open_index().searcher() as searcher:
+                    assert searcher.doc_count() == 30
+                    return tracemalloc.get_traced_memory()[1]
+            finally:
+                tracemalloc.stop()
+
+        try:
+            copied, in_place = opening_peak(False), opening_peak(True)
+        finally:
+            read_buffers_in_place(True)
+        # Whoosh's own BufferFile copies every part of the file (BytesIO); in place, none.
+        assert copied - in_place > segment_bytes / 2, (copied, in_place, segment_bytes)
+        assert find_listings(ListingQuery(text="nursing")).total > 0
     with app.app_context():
         db.engine.dispose()

@@ -14,7 +14,7 @@ import numpy as np
 from whoosh.filedb.filestore import RamStorage
 
 from tracker import taxonomy
-from tracker.search._whoosh_private import FastWhoosh
+from tracker.search._whoosh_private import FastWhoosh, read_buffers_in_place
 from tracker.search.protocols import Index, Reader
 from tracker.search.readers import CONTENT, PublicWhoosh
 from tracker.search.schema import CATEGORICAL, FLAG_COLUMNS, NUMERIC_COLUMNS, SCHEMA
@@ -30,14 +30,31 @@ def chosen_access() -> PublicWhoosh:
     """Return the fast paths when they agree with the public API here, else the public twins."""
     fast = FastWhoosh()
     try:
-        differences = compare(fast, PublicWhoosh())
+        differences = compare(fast, PublicWhoosh()) + compare_in_place_reads()
     except Exception as exc:  # noqa: BLE001 - any failure of a fast path means: do not use it
         differences = [f"{type(exc).__name__}: {exc}"]
     if differences:
+        read_buffers_in_place(False)
         log.warning("search: this Whoosh release differs from what the fast paths read (%s); "
                     "using Whoosh's public API instead (slower, same results)", "; ".join(differences[:5]))
         return PublicWhoosh()
+    read_buffers_in_place(True)
     return fast
+
+
+def compare_in_place_reads() -> list[str]:
+    """Return what differs when Whoosh's in-memory files are read in place instead of copied."""
+    public = PublicWhoosh()
+    found = []
+    for in_place in (False, True):
+        read_buffers_in_place(in_place)
+        try:
+            ix = _tiny_index(public)  # in memory: every file is read through BufferFile
+            with ix.searcher() as searcher:
+                found.append(_everything(searcher.reader(), public))
+        finally:
+            read_buffers_in_place(False)
+    return [] if found[0] == found[1] else ["in-memory files read in place give other values"]
 
 
 def compare(fast: FastWhoosh, public: PublicWhoosh) -> list[str]:
