@@ -85,3 +85,9 @@ def test_no_number_in_any_parameter_of_any_endpoint_gives_a_server_error(demo_ap
         assert response.status_code < 500, (path, data, response.status_code)
 
     fuzz()
+
+
+def test_bus_routes_named_with_other_digits_sort_as_names() -> None:
+    from tracker.transit import route_order
+    # A GTFS feed names its routes; "²" passed isdigit() and then made int() raise.
+    assert sorted(["12", "²", "3", "HWY280", "٣"], key=route_order) == ["3", "12", "HWY280", "²", "٣"]

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tracker.geo import Point, miles_between
+from tracker.numbers import whole_number
 
 DETOUR = 1.3
 WALK_MPH = 3.0
@@ -80,5 +81,7 @@ class StopGrid:
 
 def route_order(name: str) -> tuple[int, int, str]:
     """Sort route names as riders read them: 1, 3, 12, then HWY280."""
-    return (0, int(name), "") if name.isdigit() else (1, 0, name)
+    # whole_number, not isdigit(): a feed's route named "²" would make int() raise.
+    number = whole_number(name)
+    return (0, number, "") if number is not None else (1, 0, name)
 
