@@ -23,7 +23,7 @@ from ingest.records import NormalizedListing, RawEntry, SourceDefaults
 from ingest.retrieve import retrieve
 from ingest.sources import SourceConfig
 from ingest.store import apply_plan, expire_past_deadline, known_listings, link_cross_source_duplicates
-from tracker import search
+from tracker import index_sync, search
 from tracker.extensions import db
 from tracker.listings import reindex_all
 from tracker.models import IngestRun, Listing, Source
@@ -77,6 +77,10 @@ def run_sources(configs: Iterable[SourceConfig], today: date, now: datetime,
     if not search.index_is_current():
         # An upgrade changed the index schema: rebuild it before adding to it.
         reindex_all()
+    # A run that died after a commit, or an index that was busy, left the index behind.
+    behind = index_sync.reconcile(today)
+    if not behind.clean:
+        log.warning("the search index was behind the database; brought in step:\n%s", behind.summary())
     reports = []
     for config in configs:
         if not config.enabled:
@@ -207,7 +211,7 @@ def _update_index(documents: list[dict[str, Any]], to_drop: list[int], reports: 
     try:
         search.apply_changes(documents, to_drop)
     except search.IndexBusy as exc:
-        # The database already holds the change; unchanged sources are skipped on later
-        # runs, so only `flask reindex` brings the index back in step.
+        # The database already holds the change: the next run starts by bringing the
+        # index in step (index_sync.reconcile), even for sources that did not change.
         for report in reports:
-            report.warnings.append(f"search index not updated: {exc}; run `flask reindex`")
+            report.warnings.append(f"search index not updated: {exc}; the next ingest run will catch up")

@@ -86,6 +86,8 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     reports = ingest_all(app)
     failed = [r for r in reports if r.failed]
     assert not failed, failed
+    verified = app.test_cli_runner().invoke(args=["index", "verify"])
+    assert verified.exit_code == 0, verified.output
     with app.app_context():
         db.engine.dispose()
     return folder

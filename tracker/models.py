@@ -1,7 +1,8 @@
 """Database models: the source of truth that the search index is rebuilt from."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+import hashlib
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
@@ -34,6 +35,21 @@ class UTCDateTime(sa.types.TypeDecorator[datetime]):
             return None
         # SQLite has no time zones: values come back naive but were stored as UTC.
         return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def index_version(content_hash: str | None, updated_at: datetime | None) -> int:
+    """Return a number that changes whenever a listing's indexed content may have changed.
+
+    The index keeps it beside each document, so a document older than its row shows.
+    Every writer of listings sets ``updated_at``; the content hash also tells apart two
+    changes stamped with the same time.
+    """
+    micros = (updated_at - _EPOCH) // timedelta(microseconds=1) if updated_at is not None else 0
+    digest = hashlib.blake2b(f"{content_hash or ''}\x1f{micros}".encode(), digest_size=7).digest()
+    return int.from_bytes(digest, "big")  # 56 bits: a signed 64-bit index column holds it
 
 
 class Source(db.Model):  # type: ignore[name-defined]
@@ -172,6 +188,11 @@ class Listing(db.Model):  # type: ignore[name-defined]
     def is_visible(self, today: date) -> bool:
         """Say whether the public finds this listing (the Python twin of visible())."""
         return self.is_open(today) and self.duplicate_of_id is None
+
+    @property
+    def index_version(self) -> int:
+        """This row's version as the search index records it (see index_version())."""
+        return index_version(self.content_hash, self.updated_at)
 
     def is_open(self, today: date) -> bool:
         """Say whether people can still apply (a duplicate is open too; its original is shown)."""

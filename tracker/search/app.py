@@ -97,6 +97,16 @@ def apply_changes(documents: Iterable[dict[str, Any]], deletions: Iterable[int])
     g.pop("searcher", None)
 
 
+def indexed_versions() -> list[tuple[int, int]]:
+    """Return (listing id, version) of every document in the current index, as it is on disk now."""
+    return backend().indexed_versions()
+
+
+def remove_orphans() -> int:
+    """Delete files killed writers left (see storage.remove_orphans); call only under the site's writer lock."""
+    return backend().remove_orphans()
+
+
 def rebuild(parts: Sequence[ListingReader], after_fork: Callable[[], None] | None = None) -> int:
     """Build a fresh index from ``parts`` (functions yielding listings) and swap it in; return how many."""
     return backend().rebuild(parts, after_fork)

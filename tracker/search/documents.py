@@ -74,6 +74,7 @@ def document_for(listing: Listing) -> dict[str, Any]:
         "posted": int((listing.posted_at or listing.first_seen_at).timestamp()),
         "lat": scaled(listing.latitude),
         "lon": scaled(listing.longitude),
+        "version": listing.index_version,
     }
 
 

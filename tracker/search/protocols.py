@@ -57,8 +57,12 @@ class Searcher(Protocol):
 
 
 class Index(Protocol):
-    """An open index: searchers and writers."""
+    """An open index: searchers and writers, its files and its writer lock."""
+
+    storage: Any  # a Whoosh Storage
+    indexname: str
 
     def searcher(self) -> Searcher: ...
     def writer(self, **kwargs: Any) -> Any: ...
     def doc_count(self) -> int: ...
+    def lock(self, name: str) -> Any: ...

@@ -78,4 +78,7 @@ SCHEMA = Schema(
     posted=COLUMN(NumericColumn("q")),
     lat=COLUMN(NumericColumn("q")),
     lon=COLUMN(NumericColumn("q")),
+    # The listing's version when indexed (Listing.index_version): how `index verify` and
+    # the reconcile at the start of each ingest tell a stale document from a current one.
+    version=COLUMN(NumericColumn("q")),
 )

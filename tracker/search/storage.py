@@ -9,12 +9,14 @@ import os
 import shutil
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 
 from tracker.search.protocols import Index
 from tracker.search.schema import SCHEMA, SCHEMA_VERSION
+from tracker.search.writing import IndexBusy
 
 SCHEMA_MARKER = "schema-version"
 
@@ -64,6 +66,45 @@ def drop_old_generations(index_dir: str, keep: Path) -> None:
         if path.name != keep.name:
             # Open searchers keep their files alive on POSIX until they close.
             shutil.rmtree(path, ignore_errors=True)
+
+
+def remove_orphans(index_dir: str, open_index: Callable[[], Index], timeout: float) -> int:
+    """Delete what killed writers left behind; return how many files and folders went.
+
+    That is generations a rebuild never swapped in, temporary links and word lists, and
+    segment files of the current generation that no commit took up. Call it only under
+    the site's writer lock (tracker.locks): a rebuild at work looks just like an orphan.
+    """
+    root = Path(index_dir)
+    if not current_link(index_dir).exists():
+        return 0
+    current = current_generation(index_dir)
+    removed = 0
+    for path in [*root.glob("gen-*"), *root.glob(".current-*"), *current.glob(".vocabulary.txt-*")]:
+        if path.name == current.name:
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed += 1
+    if not index_is_current(index_dir):
+        return removed  # the rebuild that must come next replaces the whole generation
+    ix = open_index()
+    lock = ix.lock("WRITELOCK")  # Whoosh's writer lock, so no commit can be under way
+    deadline = time.monotonic() + timeout
+    while not lock.acquire(blocking=False):
+        if time.monotonic() >= deadline:
+            raise IndexBusy(f"the search index is locked by another writer (waited {timeout:g}s)")
+        time.sleep(0.05)
+    try:
+        before = set(ix.storage.list())
+        toc = whoosh_index.TOC.read(ix.storage, ix.indexname)
+        whoosh_index.clean_files(ix.storage, ix.indexname, toc.generation, toc.segments)
+        removed += len(before - set(ix.storage.list()))
+    finally:
+        lock.release()
+    return removed
 
 
 def ensure_index(index_dir: str) -> None:

@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from tracker.query import ListingQuery
 from tracker.search import engine, rebuilding, storage, writing
 from tracker.search.backend import ListingReader, SearchResult
@@ -116,6 +118,25 @@ class WhooshBackend:
 
     def apply_changes(self, documents: Iterable[dict[str, Any]], deletions: Iterable[int]) -> None:
         writing.apply_changes(self.open_index(), self.generation(), self.writer_timeout, documents, deletions)
+
+    def remove_orphans(self) -> int:
+        """Delete files killed writers left; call only under the site's writer lock."""
+        return storage.remove_orphans(self.index_dir, self.open_index, self.writer_timeout)
+
+    def indexed_versions(self) -> list[tuple[int, int]]:
+        """Return (listing id, version) of every live document, as the index is on disk now."""
+        with self.open_index().searcher() as searcher:
+            reader = searcher.reader()
+            if not reader.doc_count_all():
+                return []
+            found: list[tuple[int, int]] = []
+            for leaf, _offset in reader.leaf_readers():
+                live = np.ones(leaf.doc_count_all(), dtype=bool)
+                live[self.access.deleted(leaf)] = False
+                ids = self.access.numeric_column(leaf, "listing_id")[live]
+                versions = self.access.numeric_column(leaf, "version")[live]
+                found.extend(zip(ids.tolist(), versions.tolist()))
+            return found
 
     def rebuild(self, parts: Sequence[ListingReader], after_fork: Callable[[], None] | None = None) -> int:
         return rebuilding.rebuild(self.index_dir, parts, self.access, after_fork)
