@@ -206,10 +206,15 @@ def parse(content: bytes, fmt: str) -> ParseResult:
     # A byte-order mark alone is still nothing (icalendar's bom_calendar.ics starts with one).
     if not content.strip().removeprefix(b"\xef\xbb\xbf").strip():
         raise ParseError("the source is empty")
-    if fmt == "auto":
-        fmt = detect_format(content)
     try:
-        parser = PARSERS[fmt]
-    except KeyError:
-        raise ParseError(f"unknown format {fmt!r}") from None
-    return parser(content)
+        if fmt == "auto":
+            fmt = detect_format(content)
+        try:
+            parser = PARSERS[fmt]
+        except KeyError:
+            raise ParseError(f"unknown format {fmt!r}") from None
+        return parser(content)
+    except RecursionError as exc:
+        # Nesting deeper than Python's stack (100,000 "[" say) fails in the JSON decoder
+        # or in any code that walks what it decoded: one answer for every format.
+        raise ParseError("the source is nested too deeply to read") from exc

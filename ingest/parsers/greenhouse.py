@@ -1,13 +1,12 @@
 """Job-board JSON in the shape of the Greenhouse boards API (``{"jobs": [...]}``)."""
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 from ingest.errors import ParseError
 from ingest.parsers import ParseResult
-from ingest.parsers._json import board_entries
+from ingest.parsers._json import board_entries, load_json
 from ingest.records import RawEntry
 
 # Custom job fields ("metadata") that boards use for what a young applicant needs to know,
@@ -31,10 +30,7 @@ METADATA_FIELDS = {
 
 def parse_greenhouse(content: bytes) -> ParseResult:
     """Parse a Greenhouse-style job board response."""
-    try:
-        data = json.loads(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ParseError(f"not valid JSON: {exc}") from exc
+    data = load_json(content)
     jobs = data.get("jobs") if isinstance(data, dict) else None
     if not isinstance(jobs, list):
         raise ParseError("JSON has no 'jobs' list, so it is not a job board response")
