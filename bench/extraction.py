@@ -76,9 +76,9 @@ def run_file(path: Path) -> FileRun:
         refuse_unless_meant(parsed, None)
     except IngestError as exc:
         return FileRun(error=str(exc))
-    listings, problems = normalize_all(parsed.entries, SourceDefaults(), TODAY)
+    listings, problems, notes = normalize_all(parsed.entries, SourceDefaults(), TODAY)
     kept, _ = dedupe_within_source(listings)
-    return FileRun(kept, listings, None, list(parsed.warnings) + problems)
+    return FileRun(kept, listings, None, list(parsed.warnings) + problems + notes)
 
 
 def _key_matches(listing: NormalizedListing, key: str) -> bool:

@@ -17,6 +17,7 @@ from ingest.extract.pay import Pay, find_pay
 from ingest.extract.text import clean_text, html_to_text, sanitize_html
 from ingest.extract.urls import canonical_url
 from ingest.extract.workmode import find_work_mode
+from ingest.limits import capped_description, capped_title
 from ingest.rebase import rebase_listing
 from ingest.records import NormalizedListing, RawEntry, SourceDefaults
 from tracker import taxonomy
@@ -24,7 +25,7 @@ from tracker.geo import zip_point
 
 DEFAULT_KIND = "job"
 UNKNOWN_ORGANISATION = "Organisation not stated"
-TITLE_LIMIT, ORGANISATION_LIMIT = 300, 300
+ORGANISATION_LIMIT = 300
 
 _HOURS = re.compile(r"\b(\d{1,2})(?:\s*(?:-|–|to)\s*(\d{1,2}))?\s*(?:hours|hrs)\s*(?:a|per|/)\s*week", re.I)
 _TRANSPORT_PROVIDED = re.compile(r"\b(transportation|transport|bus pass(?:es)?|rides?|shuttle)\b[^.]{0,40}\bprovided\b|\bprovides?\s+(?:transportation|bus passes|rides)", re.I)
@@ -35,12 +36,16 @@ class Skipped(ValueError):
     """An entry that cannot become a listing (no title, say); the reason says why."""
 
 
-def normalize(entry: RawEntry, defaults: SourceDefaults, today: date) -> NormalizedListing:
-    """Return the listing an entry describes, in the site's terms; raise Skipped if none."""
-    title = clean_text(entry.title)[:TITLE_LIMIT]
+def normalize(entry: RawEntry, defaults: SourceDefaults, today: date, notes: list[str] | None = None) -> NormalizedListing:
+    """Return the listing an entry describes, in the site's terms; raise Skipped if none.
+
+    What had to be changed to store the entry (text cut to the caps) is added to ``notes``.
+    """
+    title = capped_title(clean_text(entry.title), notes)
     if not title:
         raise Skipped("entry has no title")
-    description = sanitize_html(entry.description_html)
+    # Values are read from the capped text only: each one shown can be found in it.
+    description = capped_description(entry.description_html or "", notes)
     text = html_to_text(description)
     fields = entry.fields
 

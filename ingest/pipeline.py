@@ -31,7 +31,7 @@ from tracker.models import IngestRun, Listing, Source
 log = logging.getLogger(__name__)
 STAGES = ("retrieve", "parse", "normalize", "dedupe", "store", "index")
 # Bump when parsing or normalizing changes, so unchanged sources are read again.
-NORMALIZER_VERSION = 3
+NORMALIZER_VERSION = 4  # 4: titles and descriptions capped (ingest/limits.py)
 
 
 @dataclass
@@ -51,24 +51,30 @@ class SourceReport:
         return self.outcome == IngestRun.FAILED
 
 
-def normalize_all(entries: Iterable[RawEntry], defaults: SourceDefaults, today: date) -> tuple[list[NormalizedListing], list[str]]:
-    """Normalize each entry; an entry that cannot be normalized is skipped with a reason."""
-    listings, problems = [], []
+def normalize_all(entries: Iterable[RawEntry], defaults: SourceDefaults,
+                  today: date) -> tuple[list[NormalizedListing], list[str], list[str]]:
+    """Normalize each entry; return the listings, why entries were skipped, and what was changed to store them."""
+    listings: list[NormalizedListing] = []
+    problems: list[str] = []
+    notes: list[str] = []
     for number, entry in enumerate(entries, 1):
+        changed: list[str] = []
         try:
-            listings.append(normalize(entry, defaults, today))
+            listings.append(normalize(entry, defaults, today, changed))
         except Skipped as exc:
             problems.append(f"entry {number}: {exc}")
-    return listings, problems
+            continue
+        notes.extend(f"entry {number}: {note}" for note in changed)
+    return listings, problems, notes
 
 
 def check(content: bytes, fmt: str, defaults: SourceDefaults, today: date) -> tuple[ParseResult, list[NormalizedListing], list[str]]:
     """Run the pure stages on ``content`` without storing anything (for ``ingest check``)."""
     parsed = parse(content, fmt)
     refuse_unless_meant(parsed, defaults.kind)
-    listings, problems = normalize_all(parsed.entries, defaults, today)
+    listings, problems, notes = normalize_all(parsed.entries, defaults, today)
     listings, _ = dedupe_within_source(listings)
-    return parsed, listings, list(parsed.warnings) + problems
+    return parsed, listings, list(parsed.warnings) + problems + notes
 
 
 def run_sources(configs: Iterable[SourceConfig], today: date, now: datetime,
@@ -122,9 +128,9 @@ def run_source(config: SourceConfig, today: date, now: datetime) -> SourceReport
             return report
         parsed = parse(retrieved.content, config.format)
         refuse_unless_meant(parsed, config.defaults.kind)
-        listings, problems = normalize_all(parsed.entries, config.defaults, today)
+        listings, problems, notes = normalize_all(parsed.entries, config.defaults, today)
         listings, duplicates = dedupe_within_source(listings)
-        report.warnings = list(parsed.warnings) + problems
+        report.warnings = list(parsed.warnings) + problems + notes
         report.skipped = len(problems) + duplicates
         known = known_listings(source)
         active_before = sum(1 for k in known.values() if k.status == Listing.ACTIVE)

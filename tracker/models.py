@@ -104,6 +104,8 @@ class Listing(db.Model):  # type: ignore[name-defined]
     # Statuses whose page the public may open: a closed listing's page stays up and says
     # it closed (people follow old links); pending and rejected ones were never public.
     PUBLISHED = (ACTIVE, EXPIRED, REMOVED)
+    # Longest text any writer stores (see ingest/limits.py for how they were chosen).
+    TITLE_LIMIT, DESCRIPTION_LIMIT = 300, 20_000
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int] = mapped_column(sa.ForeignKey("sources.id"), index=True)
