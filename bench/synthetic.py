@@ -101,6 +101,7 @@ def listings(count: int, seed: int = 2026, today: date | None = None) -> Iterato
 
 def bulk_insert(app, count: int, seed: int = 7) -> None:  # type: ignore[no-untyped-def]
     """Put ``count`` synthetic listings straight into the app's database, in batches."""
+    from tracker.data_stamp import touch_data_stamp
     from tracker.extensions import db
     from tracker.models import Listing, Source
 
@@ -132,4 +133,5 @@ def bulk_insert(app, count: int, seed: int = 7) -> None:  # type: ignore[no-unty
                 batch = []
         if batch:
             db.session.execute(sa.insert(Listing), batch)
+        touch_data_stamp()
         db.session.commit()

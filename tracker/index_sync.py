@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from tracker import search
+from tracker.data_stamp import touch_data_stamp
 from tracker.extensions import db
 from tracker.listings import reindex_all
 from tracker.models import Listing, index_version
@@ -102,4 +103,6 @@ def reconcile(today: date) -> IndexDifference:
         documents.extend(search.document_for(listing)
                          for listing in db.session.scalars(sa.select(Listing).where(Listing.id.in_(chunk))))
     search.apply_changes(documents, found.extra)
+    touch_data_stamp()  # what searches find has changed
+    db.session.commit()
     return found

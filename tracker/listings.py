@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from tracker import search
 from tracker.clock import site_today
+from tracker.data_stamp import touch_data_stamp
 from tracker.extensions import db
 from tracker.filter_registry import BY_FIELD
 from tracker.i18n import gettext
@@ -103,7 +104,10 @@ def reindex_all() -> int:
     processes = search.rebuild_processes(expected)
     parts = [_open_listings_part(today, part, processes) for part in range(processes)]
     # A forked process must not use the connections it inherited: they are the parent's.
-    return search.rebuild(parts, after_fork=lambda: db.engine.dispose(close=False))
+    count = search.rebuild(parts, after_fork=lambda: db.engine.dispose(close=False))
+    touch_data_stamp()  # what searches find may have changed
+    db.session.commit()
+    return count
 
 
 def _open_listings_part(today: date, part: int, parts: int) -> search.ListingReader:

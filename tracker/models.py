@@ -291,6 +291,20 @@ class TransitStop(db.Model):  # type: ignore[name-defined]
     routes: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
 
 
+class DataVersion(db.Model):  # type: ignore[name-defined]
+    """One row that every writer of listings moves in its own transaction (tracker.data_stamp).
+
+    The API, feeds and sitemap read it for Last-Modified in one lookup instead of
+    scanning every listing for the newest change.
+    """
+
+    __tablename__ = "data_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    counter: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class IngestRun(db.Model):  # type: ignore[name-defined]
     """One attempt to ingest one source, with what it changed."""
 

@@ -11,10 +11,10 @@ from datetime import datetime, time, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import sqlalchemy as sa
 from flask import Flask, Response, current_app, request, url_for
 
 from tracker.clock import site_today
+from tracker.data_stamp import data_stamp
 from tracker.extensions import db
 from tracker.models import Listing
 from tracker.query import ListingQuery
@@ -113,10 +113,11 @@ def data_last_modified() -> datetime:
     Listings leave searches at midnight (site time) when their deadline passes, with no
     row changing; so the answer is never earlier than the start of today there.
     """
-    newest = db.session.execute(sa.select(sa.func.max(Listing.updated_at), sa.func.max(Listing.closed_at))).one()
-    stamps = [s for s in newest if s is not None]
+    _changes, changed_at = data_stamp()  # one row, moved by every writer (not a scan of listings)
     zone = ZoneInfo(current_app.config["SITE_TIMEZONE"])
-    stamps.append(datetime.combine(site_today(), time.min, tzinfo=zone).astimezone(timezone.utc))
+    stamps = [datetime.combine(site_today(), time.min, tzinfo=zone).astimezone(timezone.utc)]
+    if changed_at is not None:
+        stamps.append(changed_at)
     return max(_aware(s) for s in stamps).replace(microsecond=0)
 
 
