@@ -24,7 +24,6 @@ from ingest.retrieve import retrieve
 from ingest.sources import SourceConfig
 from ingest.store import apply_plan, expire_past_deadline, known_listings, link_cross_source_duplicates
 from tracker import index_sync, search
-from tracker.data_stamp import touch_data_stamp
 from tracker.extensions import db
 from tracker.listings import reindex_all
 from tracker.models import IngestRun, Listing, Source
@@ -98,8 +97,6 @@ def run_sources(configs: Iterable[SourceConfig], today: date, now: datetime,
     expired = expire_past_deadline(today, now)
     shown, hidden = link_cross_source_duplicates()
     documents = [search.document_for(listing) for listing in shown if listing.is_visible(today)]
-    if expired or shown or hidden:
-        touch_data_stamp()
     db.session.commit()
     _update_index(documents, expired + hidden, reports)
     return reports
@@ -147,8 +144,6 @@ def run_source(config: SourceConfig, today: date, now: datetime) -> SourceReport
         documents = [search.document_for(listing) for listing in to_index]
         report.new, report.updated = len(plan.new), len(plan.changed)
         report.unchanged, report.closed = len(plan.unchanged), len(plan.missing)
-        if plan.new or plan.changed or plan.missing:
-            touch_data_stamp()  # committed with the rows, by _finish
         source.etag, source.last_modified = retrieved.etag, retrieved.last_modified
         source.content_digest = digest
         source.record_success(now)

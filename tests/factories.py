@@ -8,7 +8,6 @@ from typing import Any
 import sqlalchemy as sa
 
 from tracker import search
-from tracker.data_stamp import touch_data_stamp
 from tracker.extensions import db
 from tracker.models import Listing, Source
 
@@ -35,7 +34,6 @@ def add_listings(*specs: dict[str, Any]) -> list[Listing]:
         row = Listing(source=source, **values)
         db.session.add(row)
         rows.append(row)
-    touch_data_stamp()
     db.session.commit()
     search.apply_changes([search.document_for(r) for r in rows if r.status == Listing.ACTIVE], [])
     return rows

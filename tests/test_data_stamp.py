@@ -84,3 +84,21 @@ def test_the_migration_starts_the_stamp_at_the_newest_listing_change(tmp_path: P
         row = db.session.get(DataVersion, 1)
         assert row is not None and (row.counter, row.changed_at) == (0, newest)
         db.engine.dispose()
+
+
+def test_any_listing_change_through_the_orm_moves_the_stamp_with_its_transaction(app) -> None:
+    from tests.factories import add_listings
+
+    with app.app_context():
+        listing = add_listings({"title": "Counter aide"})[0]
+        after_insert, inserted_at = data_stamp()
+        assert after_insert == 1 and inserted_at is not None
+        listing.remove(datetime.now(timezone.utc))  # as an editor hiding it would
+        db.session.rollback()
+        assert data_stamp() == (after_insert, inserted_at), "a rolled-back change leaves the stamp"
+        listing.remove(datetime.now(timezone.utc))
+        db.session.commit()
+        assert data_stamp()[0] == after_insert + 1
+        db.session.get(type(listing), listing.id)  # a read moves nothing
+        db.session.commit()
+        assert data_stamp()[0] == after_insert + 1
