@@ -70,3 +70,9 @@ class SearchBackend(Protocol):
 
     def is_current(self) -> bool:
         """Say whether the stored index was built by this code's schema."""
+
+    def indexed_versions(self) -> list[tuple[int, int]]:
+        """Return (listing id, Listing.index_version) of every document, so the index can be checked against the database."""
+
+    def remove_orphans(self) -> int:
+        """Delete what writers killed mid-way left behind; return how many items went."""
