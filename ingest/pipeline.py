@@ -30,6 +30,12 @@ from tracker.models import IngestRun, Listing, Source
 
 log = logging.getLogger(__name__)
 STAGES = ("retrieve", "parse", "normalize", "dedupe", "store", "index")
+# The moments between stages, in the order a run reaches them: per source, its content
+# is fetched, read, committed with its digest, then indexed; after every source, expiry
+# and cross-source duplicates are committed, then indexed. A run may die at any of them;
+# tests/test_crash_recovery.py kills one at each and checks the next run makes it whole.
+BOUNDARIES = ("retrieved", "parsed", "stored", "indexed", "closed", "finished")
+_boundary_hooks: list[Callable[[str], None]] = []
 # Bump when parsing or normalizing changes, so unchanged sources are read again.
 NORMALIZER_VERSION = 4  # 4: titles and descriptions capped (ingest/limits.py)
 
@@ -49,6 +55,16 @@ class SourceReport:
     @property
     def failed(self) -> bool:
         return self.outcome == IngestRun.FAILED
+
+
+def on_boundary(hook: Callable[[str], None]) -> None:
+    """Call ``hook`` with each boundary's name as runs reach it (for fault tests)."""
+    _boundary_hooks.append(hook)
+
+
+def _reached(boundary: str) -> None:
+    for hook in _boundary_hooks:
+        hook(boundary)
 
 
 def normalize_all(entries: Iterable[RawEntry], defaults: SourceDefaults,
@@ -98,7 +114,9 @@ def run_sources(configs: Iterable[SourceConfig], today: date, now: datetime,
     shown, hidden = link_cross_source_duplicates()
     documents = [search.document_for(listing) for listing in shown if listing.is_visible(today)]
     db.session.commit()
+    _reached("closed")
     _update_index(documents, expired + hidden, reports)
+    _reached("finished")
     return reports
 
 
@@ -109,6 +127,7 @@ def run_source(config: SourceConfig, today: date, now: datetime) -> SourceReport
     run = IngestRun(source_id=source.id, started_at=now)
     try:
         retrieved = retrieve(config.location, etag=source.etag, last_modified=source.last_modified)
+        _reached("retrieved")
         if retrieved.not_modified or retrieved.content is None:
             report.outcome = IngestRun.NOT_MODIFIED
             report.unchanged = _count_listings(source)
@@ -132,6 +151,7 @@ def run_source(config: SourceConfig, today: date, now: datetime) -> SourceReport
         listings, duplicates = dedupe_within_source(listings)
         report.warnings = list(parsed.warnings) + problems + notes
         report.skipped = len(problems) + duplicates
+        _reached("parsed")
         known = known_listings(source)
         active_before = sum(1 for k in known.values() if k.status == Listing.ACTIVE)
         if not listings and active_before:
@@ -147,7 +167,8 @@ def run_source(config: SourceConfig, today: date, now: datetime) -> SourceReport
         source.etag, source.last_modified = retrieved.etag, retrieved.last_modified
         source.content_digest = digest
         source.record_success(now)
-        _finish(run, report, now)
+        _finish(run, report, now)  # commits the rows, the digest and the run together
+        _reached("stored")
     except IngestError as exc:
         _fail(source.id, run, report, now, str(exc))
         return report
@@ -156,6 +177,7 @@ def run_source(config: SourceConfig, today: date, now: datetime) -> SourceReport
         _fail(source.id, run, report, now, f"unexpected error: {type(exc).__name__}: {exc}")
         return report
     _update_index(documents, to_drop, [report])
+    _reached("indexed")
     return report
 
 
