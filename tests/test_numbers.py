@@ -33,7 +33,7 @@ ENDPOINTS = {
     "/embed": SEARCH_NUMBERS + ["limit"], "/embed/builder": SEARCH_NUMBERS + ["limit"],
     "/search.atom": SEARCH_NUMBERS, "/search.json": SEARCH_NUMBERS, "/search.ics": SEARCH_NUMBERS,
     "/s": SEARCH_NUMBERS, "/api/v1/listings": SEARCH_NUMBERS + ["per_page"],
-    "/api/v1/facets": SEARCH_NUMBERS[:-1], "/milestones": ["grade"],
+    "/api/v1/facets": SEARCH_NUMBERS[:-1], "/milestones": ["grade"], "/saved": ["ids"],
 }
 
 

@@ -13,6 +13,7 @@ from flask import Blueprint, render_template, request
 
 from tracker.clock import site_today
 from tracker.i18n import gettext
+from tracker.numbers import whole_number
 from tracker.open_data import external_url, public_listing
 
 bp = Blueprint("saved", __name__)
@@ -27,10 +28,11 @@ def saved_ids(raw: str) -> tuple[list[int], list[str]]:
     ids: list[int] = []
     words = [w for w in re.split(r"[\s,]+", raw) if w]
     for word in words:
-        if not word.isdigit() or len(word) > 12:
+        number = whole_number(word)  # not isdigit(): "²" passes it and int() then raises
+        if number is None:
             problems.append(gettext("“%(text)s” is not a listing number, so it was left out.", text=word[:40]))
-        elif int(word) not in ids:
-            ids.append(int(word))
+        elif number not in ids:
+            ids.append(number)
     if len(ids) > MAX_SAVED:
         problems.append(gettext("Only the first %(count)s saved listings are shown.", count=MAX_SAVED))
         ids = ids[:MAX_SAVED]
