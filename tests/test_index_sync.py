@@ -125,3 +125,14 @@ def test_an_ingest_run_clears_orphans_even_when_nothing_changed(app, sources) ->
     (root / "gen-20260101000000-1-1").mkdir()
     ingest(app, sources, NOW + timedelta(hours=1))
     assert not (root / "gen-20260101000000-1-1").exists()
+
+
+def test_an_index_busy_at_the_start_does_not_stop_the_ingest(app, sources, monkeypatch) -> None:
+    def busy() -> int:
+        raise search.IndexBusy("the search index is locked by another writer (waited 2s)")
+
+    monkeypatch.setattr(search, "remove_orphans", busy)
+    [report] = ingest(app, sources)
+    assert report.outcome == "ok" and report.new == 2
+    with app.test_request_context():
+        assert find_listings(ListingQuery(text="help desk")).total == 1
