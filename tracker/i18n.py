@@ -108,7 +108,7 @@ def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
 
 
 def remember_language(response: Response) -> Response:
-    """Keep a language chosen in the URL in the ``lang`` cookie; say pages vary by language."""
+    """Keep a language chosen in the URL in the ``lang`` cookie; say what else a page varies by."""
     if request.blueprint in DATA_BLUEPRINTS:
         return response
     asked = request.args.get("lang")
@@ -116,8 +116,11 @@ def remember_language(response: Response) -> Response:
         response.set_cookie(COOKIE, asked, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True,
                             secure=request.is_secure or bool(current_app.config.get("SESSION_COOKIE_SECURE")))
     if response.mimetype == "text/html":
+        # The cookie decides whether this answer sets it; the browser's languages matter
+        # only when the URL names none.
         response.vary.add("Cookie")
-        response.vary.add("Accept-Language")
+        if asked not in supported():
+            response.vary.add("Accept-Language")
     return response
 
 

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask, Response, current_app, request, url_for
 
+from tracker import http_cache
 from tracker.clock import site_today
 from tracker.data_stamp import data_stamp
 from tracker.extensions import db
@@ -134,16 +135,12 @@ def _aware(value: datetime) -> datetime:
     return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
 
 
-def conditional(response: Response, last_modified: datetime | None, max_age: int = 300) -> Response:
-    """Add an ETag of the body, Last-Modified and caching; answer 304 when the client is current."""
-    response.add_etag()
-    if last_modified is not None:
-        response.last_modified = last_modified
-    response.cache_control.public = True
-    response.cache_control.max_age = max_age
-    response.vary.add("Accept-Encoding")
-    response.make_conditional(request)  # turns this response into a 304 when the client is current
-    return response
+def conditional(response: Response, last_modified: datetime | None, max_age: int | None = None) -> Response:
+    """Make ``response`` publicly cacheable with validators; answer 304 when the client is current.
+
+    ``max_age`` defaults to CACHE_MAX_AGE (tracker/http_cache.py, which also picks the ETag).
+    """
+    return http_cache.share(response, last_modified, max_age)
 
 
 def search_title(query: ListingQuery) -> str:
