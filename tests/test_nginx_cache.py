@@ -1,0 +1,119 @@
+"""deploy/nginx.conf in front of gunicorn: repeated pages come from the cache, new data within max-age, private pages never."""
+from __future__ import annotations
+
+import os
+import shutil
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from bench import stack
+from tests.conftest import build_app, ingest_all, make_config
+
+MAX_AGE = 3
+NEW_PARTNER_CSV = """id,title,organization,opportunity_type,career_pathways,description,city,state,zip,apply_url
+ZEB-1,Zebrafish lab internship,Southside Science Center,Internship,Healthcare,"Care for the zebrafish in a research lab.",Birmingham,AL,35203,https://example.org/zebrafish
+"""
+NEW_SOURCE = """[[source]]
+name = "New partner"
+format = "csv"
+location = "new.csv"
+"""
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: dict[str, str]
+    body: str
+
+
+@dataclass
+class Stack:
+    url: str
+    folder: Path
+
+    def get(self, path: str, **headers: str) -> Reply:
+        request = urllib.request.Request(self.url + path, headers=headers)
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            return Reply(answer.status, dict(answer.headers.items()), answer.read().decode())
+
+
+def require_nginx() -> None:
+    if stack.nginx_binary() is None:
+        message = "nginx is not installed (apt-get install --no-install-recommends nginx)"
+        if os.environ.get("CI") or os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def served(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    require_nginx()
+    folder = tmp_path_factory.mktemp("nginx-stack")
+    shutil.copy(demo_template / "test.db", folder / "test.db")
+    shutil.copytree(demo_template / "index", folder / "index", symlinks=True)
+    env = {"DATABASE_URL": f"sqlite:///{folder / 'test.db'}", "INDEX_DIR": str(folder / "index"),
+           "INSTANCE_DIR": str(folder), "CACHE_MAX_AGE": str(MAX_AGE), "CACHE_STALE_WHILE_REVALIDATE": "30",
+           "SECRET_KEY": "test-secret-key-not-for-production"}
+    with stack.gunicorn(folder, env, app="tests.nginx_app:app", workers=1) as app_port:
+        with stack.nginx(app_port) as port:
+            yield Stack(f"http://127.0.0.1:{port}", folder)
+
+
+def test_a_repeated_page_is_served_from_the_cache(served: Stack) -> None:
+    first = served.get("/search?kind=internship")
+    again = served.get("/search?kind=internship")
+    assert first.headers["X-Cache-Status"] == "MISS" and again.headers["X-Cache-Status"] == "HIT"
+    assert again.body == first.body and "public" in again.headers["Cache-Control"]
+    # Another language is another copy; each is then served from the cache.
+    spanish = served.get("/search?kind=internship", **{"Accept-Language": "es"})
+    assert '<html lang="es">' in spanish.body
+    assert served.get("/search?kind=internship", **{"Accept-Language": "es"}).headers["X-Cache-Status"] == "HIT"
+    assert '<html lang="en">' in served.get("/search?kind=internship").body
+
+
+def test_an_expired_copy_is_revalidated_with_a_304_from_the_app(served: Stack) -> None:
+    path = "/api/v1/listings?kind=job"
+    served.get(path)
+    time.sleep(MAX_AGE + 0.5)
+    served.get(path)  # stale: served while nginx asks the app in the background
+    deadline = time.monotonic() + 10
+    log = served.folder / "gunicorn-access.log"
+    while f'"GET {path} HTTP/1.1" 304' not in log.read_text():
+        assert time.monotonic() < deadline, "nginx never revalidated with a conditional request"
+        time.sleep(0.1)
+    assert served.get(path).headers["X-Cache-Status"] == "HIT"
+
+
+def test_a_new_ingest_shows_within_the_max_age(served: Stack) -> None:
+    path = "/search?q=zebrafish"
+    assert "Zebrafish lab internship" not in served.get(path).body
+    assert served.get(path).headers["X-Cache-Status"] == "HIT"
+    (served.folder / "new.csv").write_text(NEW_PARTNER_CSV)
+    (served.folder / "sources.toml").write_text(NEW_SOURCE)
+    app = build_app(make_config(served.folder, SOURCES_FILE=str(served.folder / "sources.toml")), create_schema=False)
+    assert not [report for report in ingest_all(app) if report.failed]
+    ingested = time.monotonic()
+    while "Zebrafish lab internship" not in served.get(path).body:
+        assert time.monotonic() - ingested < MAX_AGE + 2, "the new listing did not show within the max-age"
+        time.sleep(0.2)
+
+
+def test_a_no_store_page_is_never_cached(served: Stack) -> None:
+    first, again = served.get("/staff-like"), served.get("/staff-like")
+    assert first.body != again.body
+    assert again.headers["X-Cache-Status"] == "MISS" and again.headers["Cache-Control"] == "no-store"
+
+
+def test_a_request_with_a_session_bypasses_the_cache(served: Stack) -> None:
+    served.get("/search?kind=job")
+    served.get("/search?kind=job")
+    signed_in = served.get("/search?kind=job", Cookie="session=someone")
+    assert signed_in.headers["X-Cache-Status"] == "BYPASS"
+    assert signed_in.headers["Cache-Control"] == "private, no-store"
+    assert served.get("/search?kind=job").headers["X-Cache-Status"] == "HIT"
