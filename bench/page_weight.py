@@ -71,6 +71,7 @@ def page_paths(app: Flask) -> dict[str, str]:
         "saved": f"/saved?ids={open_id},{closed_id},999999",
         "feed-page": f"/search/feed?{RESULTS_SEARCH}",
         "api-reference": "/api-reference",
+        "share-form": f"/s/new?{RESULTS_SEARCH}",
     }
 
 

@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 TOKEN = re.compile(r'<input type="hidden" name="csrf_token" value="([^"]+)">')
 
 
-def csrf_token(client: FlaskClient, page: str = "/search") -> str:
+def csrf_token(client: FlaskClient, page: str = "/s/new") -> str:
     """Return the CSRF token a form on ``page`` carries (it lives in ``client``'s session)."""
     response = client.get(page)
     assert response.status_code == 200, (page, response.status_code)
@@ -18,7 +18,7 @@ def csrf_token(client: FlaskClient, page: str = "/search") -> str:
     return match.group(1)
 
 
-def post_form(client: FlaskClient, path: str, data: Any, page: str = "/search", **kwargs: Any) -> Any:
+def post_form(client: FlaskClient, path: str, data: Any, page: str = "/s/new", **kwargs: Any) -> Any:
     """POST ``data`` to ``path`` with the token of the form on ``page``, as its submit button would."""
     token = csrf_token(client, page)
     if hasattr(data, "add"):  # a MultiDict: keep repeated fields

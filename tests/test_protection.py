@@ -36,7 +36,7 @@ def test_a_token_from_another_session_or_made_up_is_refused(app) -> None:
 
 def test_the_form_with_its_token_works(app) -> None:
     client = app.test_client()
-    response = post_form(client, "/s", {"kind": "internship"}, page="/search?kind=internship")
+    response = post_form(client, "/s", {"kind": "internship"}, page="/s/new?kind=internship")
     assert response.status_code == 303 and stored_links(app) == 1
 
 

@@ -85,6 +85,8 @@ def test_the_share_page_shows_the_link_a_qr_code_and_the_listings(demo_client) -
 
 def test_the_qr_code_is_the_apps_own_svg_of_the_short_link(demo_app, demo_client) -> None:
     code = share(demo_client, {"pathway": "teaching"})
+    # Whoever opens the link later (no session, unlike the one who made it) may keep it a week.
+    demo_client = demo_app.test_client()
     response = demo_client.get(f"/s/{code}/qr.svg")
     assert response.status_code == 200 and response.content_type == "image/svg+xml"
     assert "max-age=604800" in response.headers["Cache-Control"] and response.headers["ETag"]
@@ -117,9 +119,15 @@ def test_a_listing_page_offers_its_link_qr_code_and_deadline(app, client) -> Non
     assert client.get("/listings/99999999999999999999/qr.svg").status_code == 404
 
 
-def test_the_search_page_has_a_share_button_that_keeps_the_filters(demo_client) -> None:
+def test_the_search_page_links_to_a_share_form_that_keeps_the_filters(demo_client) -> None:
     html = demo_client.get("/search?kind=internship&pay=paid&page=2").get_data(as_text=True)
-    form = re.search(r'<form class="share-form" action="/s" method="post">(.*?)</form>', html, re.S)
+    # A link, not a form: the search page carries no visitor's token, so a shared cache may keep it.
+    assert 'name="csrf_token"' not in html
+    link = re.search(r'<a href="(/s/new\?[^"]+)" rel="nofollow">Share or print: short link and QR code</a>', html)
+    assert link and link.group(1) == "/s/new?kind=internship&amp;pay=paid"
+    page = demo_client.get("/s/new?kind=internship&pay=paid")
+    assert page.status_code == 200 and page.headers["Cache-Control"] == "private, no-store"
+    form = re.search(r'<form class="share-form" action="/s" method="post">(.*?)</form>', page.get_data(as_text=True), re.S)
     assert form
     fields = re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', form.group(1))
     assert sorted(f for f in fields if f[0] != "csrf_token") == [("kind", "internship"), ("pay", "paid")]

@@ -5,8 +5,9 @@ Most of a burst is many people opening the same few URLs, so every anonymous GET
 CACHE_STALE_WHILE_REVALIDATE seconds more while the cache fetches a fresh copy.
 
 An answer that belongs to one visitor is ``private, no-store``: one that sets a cookie,
-answers a request that carries a session, touches the session, or holds a form's CSRF
-token. A shared cache must never hand those to someone else.
+writes the session, reads the session a request brought, or holds a form's CSRF token. A
+shared cache must never hand those to someone else (nginx also passes every request that
+carries a session cookie straight to the app).
 
 Answers built from the public listings alone (STAMPED_BLUEPRINTS) take their validators
 from the data's change stamp, not from their body: the ETag names the stamp, the code and
@@ -129,19 +130,15 @@ def apply_policy(response: Response) -> Response:
 
 def _personal(response: Response) -> bool:
     """Say whether ``response`` belongs to one visitor."""
-    if "Set-Cookie" in response.headers or _carries_session():
+    if "Set-Cookie" in response.headers:
         return True
-    if _session_written():
-        return True
-    # Flask-WTF keeps the token it put in a form on g under the field's name.
-    return current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token") in g
-
-
-def _session_written() -> bool:
     # Read through the request context: the ``session`` proxy would mark the session
     # accessed, and Flask would then add Vary: Cookie to every answer.
     opened = request_ctx._session
-    return opened is not None and opened.modified
+    if opened is not None and (opened.modified or (opened.accessed and _carries_session())):
+        return True  # it writes the session, or reads one the visitor brought (who is signed in)
+    # Flask-WTF keeps the token it put in a form on g under the field's name.
+    return current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token") in g
 
 
 def _carries_session() -> bool:

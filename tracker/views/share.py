@@ -48,6 +48,13 @@ def _public_listing(listing_id: int) -> Listing:
     return listing
 
 
+@bp.get("/s/new")
+def prepare() -> str:
+    """Show the form that makes a search's short link (the search page links here)."""
+    query, _ = ListingQuery.from_args(request.args, current_app.config["MAX_QUERY_LENGTH"])
+    return render_template("share/new.html", title=search_title(query), search_args=query.to_args(page=1))
+
+
 @bp.post("/s")
 def create() -> BaseResponse:
     query, _ = ListingQuery.from_args(request.form, current_app.config["MAX_QUERY_LENGTH"])
