@@ -76,6 +76,12 @@ def test_new_listings_change_the_validators(cache_app: Flask) -> None:
     assert again.last_modified > first.last_modified
 
 
+def test_a_star_is_no_proof_the_client_holds_this_answer(cache_app: Flask) -> None:
+    client = cache_app.test_client()
+    bad = client.get("/api/v1/listings?sort=nearest", headers={"If-None-Match": "*"})
+    assert bad.status_code == 400 and bad.get_json()["error"]["parameter"] == "sort"
+
+
 def test_if_modified_since_is_answered_from_the_stamp(cache_app: Flask) -> None:
     client = cache_app.test_client()
     first = client.get("/api/v1/listings")

@@ -77,7 +77,9 @@ def answer_current_clients() -> Response | None:
     stamp: datetime = current_app.extensions["http_cache.data_stamp"]()
     etag = stamped_etag(stamp)
     g.cache_validators = (etag, stamp)
-    if request.if_none_match and request.if_none_match.contains_weak(etag):
+    # Only a named ETag: "*" matches any answer, and this URL's may turn out to be an error.
+    wanted = request.if_none_match
+    if wanted and not wanted.star_tag and wanted.contains_weak(etag):
         response = current_app.response_class(status=304)
         return share(response, stamp)
     return None
