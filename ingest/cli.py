@@ -41,7 +41,7 @@ def run_command(only: str | None, wait_seconds: float) -> None:
             raise click.ClickException(f"no source named {only!r} in {current_app.config['SOURCES_FILE']}")
     enabled = [c for c in configs if c.enabled]
     try:
-        with locks.exclusive(locks.lock_path(), wait_seconds):
+        with locks.writer(wait_seconds):
             reports = _run_with_progress(enabled)
             # New listings need their bus access; the feed is fetched only when it changed.
             transit = _refresh_transit() if current_app.config["GTFS_URL"] else None
@@ -68,7 +68,7 @@ def transit_command(wait_seconds: float) -> None:
     if not current_app.config["GTFS_URL"]:
         raise click.ClickException("GTFS_URL is not set: no transit feed to read (see README, 'Getting there')")
     try:
-        with locks.exclusive(locks.lock_path(), wait_seconds):
+        with locks.writer(wait_seconds):
             report = _refresh_transit()
     except locks.Busy as exc:
         raise click.ClickException(str(exc)) from None

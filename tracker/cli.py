@@ -24,7 +24,7 @@ def reindex_command(wait_seconds: float) -> None:
     """Rebuild the search index from the database and swap it in."""
     started = time.perf_counter()
     try:
-        with locks.exclusive(locks.lock_path(), wait_seconds):
+        with locks.writer(wait_seconds):
             search.remove_orphans()
             count = reindex_all()
     except locks.Busy as exc:
