@@ -33,6 +33,9 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"))
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # A read replica of DATABASE_URL for read-only pages (tracker/replica.py); unset, none.
+    SQLALCHEMY_BINDS = ({"replica": database_url(os.environ["DATABASE_REPLICA_URL"])}
+                        if os.environ.get("DATABASE_REPLICA_URL") else {})
     INDEX_DIR = os.environ.get("INDEX_DIR", str(INSTANCE_DIR / "index"))
     # Where the SQLite database and the search index live by default.
     INSTANCE_DIR = str(INSTANCE_DIR)

@@ -23,12 +23,12 @@ def create_app(config: type[Config] | None = None) -> Flask:
     Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
 
     from tracker import (cli, errors, filters, getting_there, http_cache, i18n, milestones, open_data, placements,
-                         protection, reports,
-                         request_size, search, security, snapshots)
+                         protection, replica, reports, request_size, search, security, snapshots)
     from tracker.extensions import db, migrate
     from tracker.views import pages
 
     db.init_app(app)
+    replica.init_app(app)  # before anything reads: read-only requests use the replica
     # First, so its after-request policy runs last and sees every cookie the others set.
     http_cache.init_app(app, data_stamp=open_data.data_last_modified)
     # Batch mode lets later migrations alter columns on SQLite too.

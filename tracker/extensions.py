@@ -7,12 +7,15 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy.orm import DeclarativeBase
 
+from tracker.replica import ReplicaSession
+
 
 class Base(DeclarativeBase):
     pass
 
 
-db = SQLAlchemy(model_class=Base)
+# Reads of read-only requests go to DATABASE_REPLICA_URL when it is set (tracker/replica.py).
+db = SQLAlchemy(model_class=Base, session_options={"class_": ReplicaSession})
 migrate = Migrate()
 # Every POST on the site must carry a form's CSRF token (tracker/protection.py).
 csrf = CSRFProtect()
