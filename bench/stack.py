@@ -1,6 +1,6 @@
 """The site as production runs it, on loopback: gunicorn, with nginx and deploy/nginx.conf in front.
 
-tests/test_nginx_cache.py and bench/http.py use it. nginx runs unprivileged from a
+tests/test_nginx_cache.py and bench/cache.py use it. nginx runs unprivileged from a
 temporary prefix; the shipped site config is only pointed at loopback ports and a
 temporary cache folder, so what is tested is what is deployed.
 """
@@ -16,6 +16,7 @@ import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Mapping
 
@@ -37,7 +38,8 @@ pid {prefix}/nginx.pid;
 error_log {prefix}/error.log warn;
 events {{ worker_connections 1024; }}
 http {{
-    access_log {prefix}/access.log;
+    log_format cache_status '$upstream_cache_status $status $request_uri';
+    access_log {prefix}/access.log cache_status;
     client_body_temp_path {prefix}/client_body;
     proxy_temp_path {prefix}/proxy;
     fastcgi_temp_path {prefix}/fastcgi;
@@ -116,9 +118,16 @@ def gunicorn(folder: Path, env: Mapping[str, str], app: str = "wsgi:app", worker
         _stop(process)
 
 
+@dataclass(frozen=True)
+class Nginx:
+    port: int
+    # One line per request: cache status (HIT, MISS, ...), HTTP status, URL.
+    access_log: Path
+
+
 @contextmanager
-def nginx(app_port: int) -> Iterator[int]:
-    """Run nginx with deploy/nginx.conf in front of ``app_port``; yield the port it listens on."""
+def nginx(app_port: int) -> Iterator[Nginx]:
+    """Run nginx with deploy/nginx.conf in front of ``app_port`` from a temporary prefix."""
     binary = nginx_binary()
     if binary is None:
         raise RuntimeError("nginx is not installed (apt-get install --no-install-recommends nginx)")
@@ -135,7 +144,7 @@ def nginx(app_port: int) -> Iterator[int]:
                                        stdout=output, stderr=subprocess.STDOUT)
         try:
             wait_until_serving(f"http://127.0.0.1:{port}/robots.txt", process, log, seconds=20)
-            yield port
+            yield Nginx(port, prefix / "access.log")
         finally:
             _stop(process)
     finally:

@@ -7,8 +7,9 @@ import os
 
 # nginx (deploy/nginx.conf) connects here; on several nodes bind the node's private address.
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# Each worker holds its own search caches (up to about 130 MB, see README "Speed"), so
-# size workers by memory as well as by CPU: one per core plus one by default.
+# Each worker holds its own index readers and search caches (about 400 MB at 100,000
+# listings, bench/memory.py), so size workers by memory as well as by CPU: one per core
+# plus one by default.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1))
 # Threads let a worker serve pages while another thread waits on the database.
 worker_class = "gthread"
