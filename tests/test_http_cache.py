@@ -198,3 +198,24 @@ def test_the_release_is_part_of_the_etag(demo_template: Path, tmp_path: Path) ->
         with app.app_context():
             db.engine.dispose()
     assert etags[0] != etags[1]
+
+
+def test_a_worker_reads_the_data_stamp_at_most_once_a_second_unless_it_commits(cache_app: Flask,
+                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    reads = []
+    read_stamp = cache_app.extensions["http_cache.data_stamp"]
+
+    def counted() -> datetime:
+        reads.append(1)
+        return read_stamp()
+
+    monkeypatch.setitem(cache_app.extensions, "http_cache.data_stamp", counted)
+    monkeypatch.setattr("tracker.http_cache.STAMP_SECONDS", 600.0)  # however slow this machine is
+    client = cache_app.test_client()
+    for path in ("/", "/search", "/search?kind=job", "/api/v1/facets"):
+        client.get(path)
+    assert len(reads) == 1
+    with cache_app.app_context():
+        add_listings({"title": "Stamp reading internship"})
+    client.get("/search")
+    assert len(reads) == 2

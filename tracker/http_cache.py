@@ -19,13 +19,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
+import sqlalchemy as sa
 from flask import Flask, Response, current_app, g, request
 from flask.globals import request_ctx
+from sqlalchemy.orm import Session
 
 from tracker import ROOT
 from tracker.i18n import COOKIE as LANGUAGE_COOKIE
@@ -53,6 +56,12 @@ PRIVATE_SETTING_MARKS = ("SECRET", "PASSWORD", "URI", "BINDS", "ENGINE_OPTIONS",
 
 PRIVATE = "private, no-store"
 
+# Until the change stamp is a single row, reading it scans the listings; a worker serving
+# many pages a second reads it at most once in this many seconds.
+STAMP_SECONDS = 1.0
+# Commits made by this process (any session): each makes a remembered stamp stale.
+_commits = [0]
+
 
 def init_app(app: Flask, data_stamp: Callable[[], datetime]) -> None:
     """Cache anonymous answers; ``data_stamp`` returns when the public listings last changed."""
@@ -64,6 +73,7 @@ def init_app(app: Flask, data_stamp: Callable[[], datetime]) -> None:
     if not app.config["CACHE_RELEASE"]:
         app.config["CACHE_RELEASE"] = _code_digest(ROOT) + "-" + _settings_digest(app.config)
     app.extensions["http_cache.data_stamp"] = data_stamp
+    app.extensions["http_cache.stamp_memo"] = {}
     app.before_request(answer_current_clients)
     app.after_request(apply_policy)
 
@@ -74,7 +84,7 @@ def answer_current_clients() -> Response | None:
         return None
     if _carries_session():
         return None
-    stamp: datetime = current_app.extensions["http_cache.data_stamp"]()
+    stamp = data_stamp()
     etag = stamped_etag(stamp)
     g.cache_validators = (etag, stamp)
     # Only a named ETag: "*" matches any answer, and this URL's may turn out to be an error.
@@ -83,6 +93,26 @@ def answer_current_clients() -> Response | None:
         response = current_app.response_class(status=304)
         return share(response, stamp)
     return None
+
+
+def data_stamp() -> datetime:
+    """Return when the public listings last changed, read at most once a STAMP_SECONDS per worker.
+
+    A commit in this process forgets it at once; another process's (an ingest) shows
+    within STAMP_SECONDS, which is nothing beside CACHE_MAX_AGE.
+    """
+    memo: dict[str, Any] = current_app.extensions["http_cache.stamp_memo"]
+    now = time.monotonic()
+    if memo.get("commits") == _commits[0] and now - memo.get("read_at", -STAMP_SECONDS) < STAMP_SECONDS:
+        return memo["stamp"]  # type: ignore[no-any-return]
+    commits = _commits[0]  # before reading: a commit meanwhile makes this reading stale
+    stamp: datetime = current_app.extensions["http_cache.data_stamp"]()
+    memo.update(stamp=stamp, read_at=now, commits=commits)
+    return stamp
+
+
+def _count_commit(session: Session) -> None:
+    _commits[0] += 1
 
 
 def stamped_etag(stamp: datetime) -> str:
@@ -169,3 +199,6 @@ def _settings_digest(config: Any) -> str:
         if isinstance(value, (str, int, float, bool, tuple, list, type(None))):
             digest.update(f"{key}={value!r}\n".encode())
     return digest.hexdigest()[:12]
+
+
+sa.event.listen(Session, "after_commit", _count_commit)
