@@ -34,8 +34,7 @@ class Config:
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"))
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     # A read replica of DATABASE_URL for read-only pages (tracker/replica.py); unset, none.
-    SQLALCHEMY_BINDS = ({"replica": database_url(os.environ["DATABASE_REPLICA_URL"])}
-                        if os.environ.get("DATABASE_REPLICA_URL") else {})
+    DATABASE_REPLICA_URI = database_url(os.environ["DATABASE_REPLICA_URL"]) if os.environ.get("DATABASE_REPLICA_URL") else ""
     INDEX_DIR = os.environ.get("INDEX_DIR", str(INSTANCE_DIR / "index"))
     # Where the SQLite database and the search index live by default.
     INSTANCE_DIR = str(INSTANCE_DIR)

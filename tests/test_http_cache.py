@@ -5,6 +5,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask, g, session
 
 from tests.conftest import copy_of_demo
@@ -219,3 +220,18 @@ def test_a_worker_reads_the_data_stamp_at_most_once_a_second_unless_it_commits(c
         add_listings({"title": "Stamp reading internship"})
     client.get("/search")
     assert len(reads) == 2
+
+
+def test_an_index_commit_changes_the_validators_too(cache_app: Flask) -> None:
+    # An ingest commits the listings, then the index: a page built between the two must not
+    # keep its ETag once the index has caught up.
+    from tracker import search
+    from tracker.models import Listing
+
+    client = cache_app.test_client()
+    first = client.get("/search?kind=internship")
+    with cache_app.app_context():
+        some_id = db.session.scalar(sa.select(Listing.id).limit(1))
+        search.apply_changes([], [some_id])
+    again = client.get("/search?kind=internship", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 200 and again.headers["ETag"] != first.headers["ETag"]

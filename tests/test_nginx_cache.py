@@ -80,13 +80,13 @@ def test_a_repeated_page_is_served_from_the_cache(served: Stack) -> None:
 def test_an_expired_copy_is_revalidated_with_a_304_from_the_app(served: Stack) -> None:
     path = "/api/v1/listings?kind=job"
     served.get(path)
-    time.sleep(MAX_AGE + 0.5)
-    served.get(path)  # stale: served while nginx asks the app in the background
-    deadline = time.monotonic() + 30  # the background request waits its turn on a busy machine
     log = served.folder / "gunicorn-access.log"
+    deadline = time.monotonic() + 30  # the background request waits its turn on a busy machine
+    # Once expired, the next request is answered stale while nginx asks the app in the background.
     while f'"GET {path} HTTP/1.1" 304' not in log.read_text():
-        assert time.monotonic() < deadline, "nginx never revalidated with a conditional request"
-        time.sleep(0.1)
+        assert time.monotonic() < deadline, f"nginx never revalidated with a conditional request:\n{log.read_text()[-3000:]}"
+        served.get(path)
+        time.sleep(0.5)
     assert served.get(path).headers["X-Cache-Status"] == "HIT"
 
 
@@ -108,9 +108,9 @@ def test_a_new_ingest_shows_within_the_max_age(served: Stack) -> None:
         time.sleep(0.2)
     # Once the max-age is over, the old page is never served as fresh: only while the
     # cache is fetching the new one (stale-while-revalidate).
-    late_old = [status for sent, status, new in seen if sent > MAX_AGE and not new]
-    assert set(late_old) <= {"STALE", "UPDATING"}, seen
-    assert seen[-1][0] < MAX_AGE + 2 or late_old, seen
+    # (nginx keeps time in whole seconds, so a copy may stay fresh up to a second longer.)
+    late_old = [status for sent, status, new in seen if sent > MAX_AGE + 1 and not new]
+    assert set(late_old) <= {"STALE", "UPDATING"}, "\n".join(map(str, seen))
 
 
 def test_a_no_store_page_is_never_cached(served: Stack) -> None:

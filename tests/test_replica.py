@@ -20,37 +20,37 @@ from tracker.extensions import db
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def replica_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
-    """An app whose replica bind is the same database (as tests may: a real replica is a copy)."""
+    """An app whose replica is the same database (as tests may: a real replica is a copy)."""
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'test.db'}"
-        config = make_config(tmp_path, SQLALCHEMY_BINDS={"replica": url})
+        config = make_config(tmp_path, DATABASE_REPLICA_URI=url)
     else:
         schema = request.getfixturevalue("pg_url")
         url = os.environ["TEST_DATABASE_URL"]
         options = {"connect_args": {"options": f"-csearch_path={schema}"}}
         config = make_config(tmp_path, SQLALCHEMY_DATABASE_URI=url, SQLALCHEMY_ENGINE_OPTIONS=options,
-                             SQLALCHEMY_BINDS={"replica": {"url": url, **options}})
+                             DATABASE_REPLICA_URI=url)
     app = build_app(config)
     with app.app_context():
         add_listings({"title": "Replica reading internship"})
     yield app
     with app.app_context():
         db.session.remove()
-        for engine in db.engines.values():
-            engine.dispose()
+        db.engine.dispose()
+    app.extensions["replica_engine"].dispose()
 
 
 def statements(app: Flask) -> Counter[str]:
     """Count the statements each engine runs from now on: 'primary' and 'replica'."""
     seen: Counter[str] = Counter()
     with app.app_context():
-        for key, engine in db.engines.items():
-            name = "primary" if key is None else key
+        engines = {"primary": db.engine, "replica": app.extensions["replica_engine"]}
+    for name, engine in engines.items():
 
-            def count(*args: object, name: str = name) -> None:
-                seen[name] += 1
+        def count(*args: object, name: str = name) -> None:
+            seen[name] += 1
 
-            sa.event.listen(engine, "before_cursor_execute", count)
+        sa.event.listen(engine, "before_cursor_execute", count)
     return seen
 
 
@@ -77,6 +77,6 @@ def test_what_writes_uses_the_primary(replica_app: Flask) -> None:
 
 
 def test_a_replica_of_another_kind_of_database_stops_the_app(tmp_path: Path) -> None:
-    config = make_config(tmp_path, SQLALCHEMY_BINDS={"replica": "postgresql+psycopg://replica.example/db"})
+    config = make_config(tmp_path, DATABASE_REPLICA_URI="postgresql+psycopg://replica.example/db")
     with pytest.raises(RuntimeError, match="a read replica must be a copy of the primary database"):
         create_app(config)

@@ -10,8 +10,8 @@ shared cache must never hand those to someone else (nginx also passes every requ
 carries a session cookie straight to the app).
 
 Answers built from the public listings alone (STAMPED_BLUEPRINTS) take their validators
-from the data's change stamp, not from their body: the ETag names the stamp, the code and
-settings (RELEASE) and the reader's language, so a client or the cache in front that
+from the data's change stamp, not from their body: the ETag names the stamp, the state of
+the search index, the code and settings (RELEASE) and the reader's language, so a client or the cache in front that
 already holds the current answer gets its 304 before anything is searched or rendered.
 Other answers get an ETag of their body.
 """
@@ -63,8 +63,12 @@ STAMP_SECONDS = 1.0
 _commits = [0]
 
 
-def init_app(app: Flask, data_stamp: Callable[[], datetime]) -> None:
-    """Cache anonymous answers; ``data_stamp`` returns when the public listings last changed."""
+def init_app(app: Flask, data_stamp: Callable[[], datetime], index_version: Callable[[], str]) -> None:
+    """Cache anonymous answers.
+
+    ``data_stamp`` returns when the public listings last changed; ``index_version`` names
+    the state of the search index a request reads.
+    """
     for key, default in DEFAULTS.items():
         value = app.config.get(key)
         if value is None:
@@ -73,6 +77,7 @@ def init_app(app: Flask, data_stamp: Callable[[], datetime]) -> None:
     if not app.config["CACHE_RELEASE"]:
         app.config["CACHE_RELEASE"] = _code_digest(ROOT) + "-" + _settings_digest(app.config)
     app.extensions["http_cache.data_stamp"] = data_stamp
+    app.extensions["http_cache.index_version"] = index_version
     app.extensions["http_cache.stamp_memo"] = {}
     app.before_request(answer_current_clients)
     app.after_request(apply_policy)
@@ -122,7 +127,8 @@ def stamped_etag(stamp: datetime) -> str:
         remembered = ""
     # The remembered language is part of it because a page asked in another language sets the
     # cookie (a private answer); its ETag must never match the public one.
-    parts = (current_app.config["CACHE_RELEASE"], stamp.isoformat(), current_language(), remembered)
+    index = current_app.extensions["http_cache.index_version"]()
+    parts = (current_app.config["CACHE_RELEASE"], stamp.isoformat(), index, current_language(), remembered)
     return "s-" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
 
 

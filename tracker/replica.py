@@ -12,13 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask, g, has_request_context, request
+from flask import Flask, current_app, g, has_request_context, request
 from flask_sqlalchemy.session import Session
 
-BIND = "replica"
 # Blueprints whose GET answers only read the public data.
 READ_ONLY_BLUEPRINTS = frozenset({"pages", "api", "feeds", "embed", "crawlers", "milestones"})
 WRITES = (sa.Insert, sa.Update, sa.Delete)
+EXTENSION = "replica_engine"
 
 
 class ReplicaSession(Session):
@@ -27,7 +27,7 @@ class ReplicaSession(Session):
     def get_bind(self, mapper: Any | None = None, clause: Any | None = None,
                  bind: sa.Engine | sa.Connection | None = None, **kwargs: Any) -> sa.Engine | sa.Connection:
         if bind is None and reads_from_replica() and not self._flushing and not isinstance(clause, WRITES):
-            replica = self._db.engines.get(BIND)
+            replica: sa.Engine | None = current_app.extensions.get(EXTENSION)
             if replica is not None:
                 return replica
         return super().get_bind(mapper, clause=clause, bind=bind, **kwargs)
@@ -44,17 +44,20 @@ def mark_read_only_requests() -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Route read-only requests to the replica bind; refuse a replica unlike the primary."""
-    binds = app.config.get("SQLALCHEMY_BINDS") or {}
-    if BIND not in binds:
+    """Open the replica's engine (DATABASE_REPLICA_URI) and route read-only requests to it.
+
+    Not a Flask-SQLAlchemy bind: those are for tables that live in another database,
+    and would make db.create_all() and migrations look for tables there.
+    """
+    uri = app.config.get("DATABASE_REPLICA_URI")
+    if not uri:
         return
-    replica = binds[BIND]
-    url = sa.make_url(replica["url"] if isinstance(replica, dict) else replica)
-    primary = sa.make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    url, primary = sa.make_url(uri), sa.make_url(app.config["SQLALCHEMY_DATABASE_URI"])
     if url.get_backend_name() != primary.get_backend_name():
         raise RuntimeError(f"DATABASE_REPLICA_URL is {url.get_backend_name()} but DATABASE_URL is "
                            f"{primary.get_backend_name()}: a read replica must be a copy of the primary database")
+    app.extensions[EXTENSION] = sa.create_engine(url, **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
     app.before_request(mark_read_only_requests)
 
 
-__all__ = ["BIND", "ReplicaSession", "init_app", "reads_from_replica"]
+__all__ = ["ReplicaSession", "init_app", "reads_from_replica"]

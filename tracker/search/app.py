@@ -18,6 +18,7 @@ from tracker.search import probe
 from tracker.search.backend import ListingReader, SearchResult
 from tracker.search.protocols import Searcher
 from tracker.search.readers import PublicWhoosh
+from tracker.search.storage import IndexOutdated
 from tracker.search.whoosh_backend import WhooshBackend
 
 EXTENSION = "search"
@@ -78,6 +79,18 @@ def hourly_rates(query: ListingQuery, today: date) -> list[int]:
 def indexed_count() -> int:
     """Return how many documents the current index holds."""
     return backend().indexed_count(get_searcher())
+
+
+def index_version() -> str:
+    """Name the state of the index this request reads (generation and commit); '' when unreadable.
+
+    Pages built from a search depend on it as much as on the database: an ingest commits
+    the listings first and the index a moment later.
+    """
+    try:
+        return f"{backend().generation().name}.{get_searcher().reader().generation()}"
+    except (IndexOutdated, OSError):
+        return ""  # the page will say search is unavailable; nothing to name
 
 
 def index_is_current() -> bool:
