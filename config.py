@@ -5,6 +5,7 @@ Pick a class with APP_ENV (development, production); tests pass their own subcla
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -83,6 +84,22 @@ class Config:
     RATELIMIT_POSTS = os.environ.get("RATELIMIT_POSTS", "60 per minute; 600 per hour")
     # Searches: the search page, pathways, API, feeds and embeds, together.
     RATELIMIT_SEARCH = os.environ.get("RATELIMIT_SEARCH", "600 per minute")
+    # Outgoing mail (tracker/mail.py): with MAIL_SERVER unset, mails are written to the log.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
+    MAIL_FROM = os.environ.get("MAIL_FROM", "no-reply@localhost")
+    # Staff sessions (tracker/staff) end after this long without use, and after
+    # STAFF_SESSION_MAX_HOURS however busy.
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=float(os.environ.get("STAFF_SESSION_IDLE_HOURS", "2")))
+    STAFF_SESSION_MAX_HOURS = float(os.environ.get("STAFF_SESSION_MAX_HOURS", "12"))
+    # How long an invitation link to a staff account stays valid.
+    STAFF_INVITE_DAYS = int(os.environ.get("STAFF_INVITE_DAYS", "7"))
+    # Failed staff logins allowed per account and per address (then a clear "try later").
+    STAFF_LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("STAFF_LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+    STAFF_LOGIN_LIMIT_PER_ADDRESS = os.environ.get("STAFF_LOGIN_LIMIT_PER_ADDRESS", "20 per 15 minutes")
 
 
 class DevelopmentConfig(Config):

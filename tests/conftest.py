@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import uuid
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from email import message_from_bytes
+from email import policy as email_policy
+from email.message import EmailMessage
+from typing import Any, Iterator
 
 import pytest
 import sqlalchemy as sa
@@ -39,6 +43,8 @@ def make_config(tmp: Path, **overrides: object) -> type[Config]:
         # sets small limits of its own); CSRF stays on: tests post forms with their token.
         "RATELIMIT_POSTS": "100000 per minute",
         "RATELIMIT_SEARCH": "100000 per minute",
+        # Argon2's cheapest parameters: the suite logs in hundreds of times (tests check the real ones).
+        "PASSWORD_HASH_CHEAP": True,
     }
     attrs.update(overrides)
     return type("TestConfig", (Config,), attrs)
@@ -147,6 +153,65 @@ def pg_app(pg_url: str, tmp_path: Path) -> Iterator[Flask]:
     yield app
     with app.app_context():
         db.session.remove()
+        db.engine.dispose()
+
+
+class Mailbox:
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) that keeps every message it receives."""
+
+    def __init__(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        class BoundController(Controller):
+            """Serves on a socket already bound to a free port: no window for another process to take it."""
+
+            def __init__(self, handler: Any, sock: socket.socket) -> None:
+                super().__init__(handler, hostname="127.0.0.1", port=sock.getsockname()[1])
+                self.sock = sock
+
+            def _create_server(self) -> Any:
+                return self.loop.create_server(self._factory_invoker, sock=self.sock)
+
+        self.messages: list[EmailMessage] = []
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        self.port = int(listener.getsockname()[1])
+        self.controller = BoundController(self, listener)
+        self.controller.start()
+        self.running = True
+
+    async def handle_DATA(self, server: object, session: object, envelope: Any) -> str:
+        message = message_from_bytes(envelope.content, policy=email_policy.default)
+        assert isinstance(message, EmailMessage)
+        self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+    @property
+    def config(self) -> dict[str, object]:
+        """The MAIL_* settings that send through this server."""
+        return {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": self.port, "MAIL_USE_TLS": False,
+                "MAIL_FROM": "tracker@example.org"}
+
+    def stop(self) -> None:
+        if self.running:
+            self.controller.stop()
+            self.running = False
+
+
+@pytest.fixture
+def mailbox() -> Iterator[Mailbox]:
+    """An SMTP server on 127.0.0.1; pass ``mailbox.config`` to make_config to send mail to it."""
+    box = Mailbox()
+    yield box
+    box.stop()
+
+
+@pytest.fixture
+def mail_app(tmp_path: Path, mailbox: Mailbox) -> Iterator[Flask]:
+    """An app with an empty database whose mail goes to ``mailbox``."""
+    app = build_app(make_config(tmp_path, **mailbox.config))
+    yield app
+    with app.app_context():
         db.engine.dispose()
 
 

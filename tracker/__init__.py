@@ -23,7 +23,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
 
     from tracker import (cli, errors, filters, getting_there, http_cache, i18n, milestones, open_data, placements,
-                         protection, replica, reports, request_size, search, security, snapshots)
+                         protection, replica, reports, request_size, search, security, snapshots, staff)
     from tracker.extensions import db, migrate
     from tracker.views import pages
 
@@ -48,6 +48,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     reports.init_app(app)  # the public report and its open data (issue #16)
     placements.init_app(app)  # the 30% goal's placement figures (issue #16)
     _register_open_data(app)
+    staff.init_app(app)  # the staff area (issue #14): accounts, sources, corrections
     return app
 
 

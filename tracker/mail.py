@@ -1,0 +1,59 @@
+"""Sending e-mail: through the SMTP server the MAIL_* settings name, or into the log.
+
+With MAIL_SERVER unset (the embedded default) a mail is written to the log, whole, so a
+laptop or a demo needs no mail server and an invite link can still be read there.
+"""
+from __future__ import annotations
+
+import logging
+import smtplib
+import ssl
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+
+from flask import current_app
+
+log = logging.getLogger(__name__)
+
+
+class MailError(RuntimeError):
+    """The SMTP server could not be reached or refused the message."""
+
+
+def is_configured() -> bool:
+    """Say whether mails go to an SMTP server (else to the log)."""
+    return bool(current_app.config.get("MAIL_SERVER"))
+
+
+def build_message(to: str, subject: str, body: str) -> EmailMessage:
+    """Return a plain-text message from MAIL_FROM to ``to``."""
+    sender = current_app.config.get("MAIL_FROM") or "no-reply@localhost"
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+    message.set_content(body)
+    return message
+
+
+def send(to: str, subject: str, body: str) -> EmailMessage:
+    """Send a plain-text mail; raise MailError when the configured server fails."""
+    message = build_message(to, subject, body)
+    config = current_app.config
+    if not is_configured():
+        log.info("MAIL_SERVER is not set; this mail was not sent:\n%s", message.as_string())
+        return message
+    try:
+        with smtplib.SMTP(config["MAIL_SERVER"], int(config.get("MAIL_PORT") or 25),
+                          timeout=float(config.get("MAIL_TIMEOUT", 10))) as smtp:
+            if config.get("MAIL_USE_TLS"):
+                smtp.starttls(context=ssl.create_default_context())
+            if config.get("MAIL_USERNAME"):
+                smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
+            smtp.send_message(message)
+    except (OSError, smtplib.SMTPException) as exc:
+        log.warning("could not send mail %r to %s: %s", subject, to, exc)
+        raise MailError(f"the mail server {config['MAIL_SERVER']} did not take the message: {exc}") from exc
+    return message

@@ -1,0 +1,98 @@
+"""Logging in and out, "log out everywhere", and changing one's password."""
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from tracker.extensions import db
+from tracker.i18n import gettext as _
+from tracker.models import utcnow
+from tracker.staff import audit, passwords, sessions
+from tracker.staff.access import public, role_required
+from tracker.staff.forms import ActionForm, ChangePasswordForm, LoginForm
+from tracker.staff.models import VIEWER, StaffUser
+from tracker.staff.views import bp
+
+log = logging.getLogger("tracker.staff.security")
+
+
+def safe_next(target: str | None) -> str:
+    """Return ``target`` if it is a staff page on this site, else the dashboard (no open redirect)."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and parts.path.startswith("/staff/") and "\\" not in target:
+            return target
+    return url_for("staff.dashboard")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login() -> ResponseReturnValue:
+    """Show the login form; log in on a right e-mail and password."""
+    if current_user.is_authenticated:
+        return redirect(url_for("staff.dashboard"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = db.session.scalar(sa.select(StaffUser).where(StaffUser.email == form.email.data))
+        # The same answer, after the same work, for an unknown address and a wrong password.
+        if passwords.verify_password(user.password_hash if user else None, form.password.data or "") \
+                and user is not None and user.active:
+            if passwords.needs_rehash(user.password_hash):
+                user.password_hash = passwords.hash_password(form.password.data or "")
+            sessions.log_in(user)
+            return redirect(safe_next(request.args.get("next")))
+        log.warning("staff login failed for %r", form.email.data)
+        form.password.errors.append(_("The e-mail address or the password is wrong."))
+        return render_template("staff/login.html", form=form), 401
+    return render_template("staff/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@role_required(VIEWER)
+def logout() -> ResponseReturnValue:
+    """End this browser's session."""
+    if ActionForm().validate_on_submit():
+        sessions.log_out(current_user._get_current_object())
+        flash(_("You are logged out."), "success")
+        return redirect(url_for("staff.login"))
+    return redirect(url_for("staff.account"))
+
+
+@bp.route("/logout-everywhere", methods=["POST"])
+@role_required(VIEWER)
+def logout_everywhere() -> ResponseReturnValue:
+    """End every session of this account, on every device."""
+    if ActionForm().validate_on_submit():
+        user = current_user._get_current_object()
+        count = sessions.end_sessions(user, utcnow())
+        audit.record(user, "account.logout_everywhere", user, None, {"sessions_ended": count})
+        db.session.commit()
+        sessions.log_out(user)
+        flash(_("You are logged out on every device."), "success")
+        return redirect(url_for("staff.login"))
+    return redirect(url_for("staff.account"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@role_required(VIEWER)
+def account() -> ResponseReturnValue:
+    """Show one's own account; change one's password (which ends one's other sessions)."""
+    user = current_user._get_current_object()
+    form = ChangePasswordForm()
+    form.owner_email, form.owner_name = user.email, user.name
+    if form.validate_on_submit():
+        if not passwords.verify_password(user.password_hash, form.current_password.data or ""):
+            form.current_password.errors.append(_("This is not your current password."))
+        else:
+            user.password_hash = passwords.hash_password(form.new_password.data or "")
+            ended = sessions.end_sessions(user, utcnow(), keep=sessions.current_row(user))
+            audit.record(user, "account.password_changed", user, None, {"other_sessions_ended": ended})
+            db.session.commit()
+            flash(_("Your password is changed, and your other sessions are ended."), "success")
+            return redirect(url_for("staff.account"))
+    return render_template("staff/account.html", user=user, form=form, logout_everywhere_form=ActionForm())
