@@ -5,15 +5,15 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length, Regexp, ValidationError
 
 from tracker.staff import passwords
 from tracker.staff.models import ADMIN, EDITOR, VIEWER
 
-ROLE_CHOICES = [(VIEWER, _("Viewer: sees the dashboards")),
-                (EDITOR, _("Editor: also manages sources and corrects listings")),
-                (ADMIN, _("Admin: also manages staff accounts"))]
+ROLE_CHOICES = [SelectChoice(VIEWER, _("Viewer: sees the dashboards")),
+                SelectChoice(EDITOR, _("Editor: also manages sources and corrects listings")),
+                SelectChoice(ADMIN, _("Admin: also manages staff accounts"))]
 
 
 def normal_email(value: Any) -> Any:

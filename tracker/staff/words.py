@@ -17,7 +17,7 @@ STATUS_NAMES = {Listing.ACTIVE: N_("Active"), Listing.PENDING: N_("Pending"), Li
 MENU = (
     ("staff.sources", N_("Sources"), EDITOR),
     ("staff.listings", N_("Listings"), EDITOR),
-    ("staff.accounts", N_("Accounts"), ADMIN),
+    ("staff.accounts_list", N_("Accounts"), ADMIN),
     ("staff.audit_log", N_("Audit log"), ADMIN),
 )
 
