@@ -15,12 +15,14 @@ from ingest.parsers import FORMATS
 from ingest.pipeline import SourceReport, check, run_sources
 from ingest.records import SourceDefaults
 from ingest.retrieve import retrieve
-from ingest.sources import SourceConfig, load_sources
+from ingest.service import IngestService
+from ingest.sources import SourceConfig, config_from_row, import_sources, managed_in_database
 from ingest.transit import TransitReport, forget_transit, refresh_transit
 from tracker import locks, snapshots
 from tracker.clock import site_today
 from tracker.extensions import db
 from tracker.models import Listing, Source, utcnow
+from tracker.staff import ingest_port
 
 ingest_cli = AppGroup("ingest", help="Fill the database and search index from sources.")
 
@@ -30,15 +32,21 @@ ingest_cli = AppGroup("ingest", help="Fill the database and search index from so
 @click.option("--wait", "wait_seconds", type=float, default=0, metavar="SECONDS",
               help="Wait this long for another ingest or reindex to finish.")
 def run_command(only: str | None, wait_seconds: float) -> None:
-    """Ingest every enabled source in the sources file."""
-    try:
-        configs = load_sources(current_app.config["SOURCES_FILE"])
-    except IngestError as exc:
-        raise click.ClickException(str(exc)) from None
+    """Ingest every enabled source in the sources table."""
+    if not managed_in_database():
+        # Until sources are managed in the database (a fresh install, or one from before),
+        # the sources file fills the table first: `make run` works as it always has.
+        try:
+            added, updated = import_sources(current_app.config["SOURCES_FILE"])
+        except IngestError as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(f"Sources imported from {current_app.config['SOURCES_FILE']}: {added} added, {updated} updated.",
+                   err=True)
+    configs = [config_from_row(row) for row in db.session.scalars(sa.select(Source).order_by(Source.name))]
     if only:
         configs = [c for c in configs if c.name == only]
         if not configs:
-            raise click.ClickException(f"no source named {only!r} in {current_app.config['SOURCES_FILE']}")
+            raise click.ClickException(f"no source named {only!r}; `flask ingest sources` lists them")
     enabled = [c for c in configs if c.enabled]
     try:
         with locks.writer(wait_seconds):
@@ -89,6 +97,17 @@ def _refresh_transit() -> TransitReport:
     for warning in report.warnings:
         click.echo(f"  transit feed: {warning}")
     return report
+
+
+@ingest_cli.command("import-sources")
+@click.argument("path", type=click.Path(dir_okay=False))
+def import_sources_command(path: str) -> None:
+    """Add the sources of a TOML file to the sources table, or update those of the same name."""
+    try:
+        added, updated = import_sources(path)
+    except IngestError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{added} sources added, {updated} updated from {path}.")
 
 
 @ingest_cli.command("sources")
@@ -167,5 +186,6 @@ def _table(rows: Sequence[tuple[str, ...]]) -> str:
 
 
 def register_commands(app: Flask) -> None:
-    """Attach the ingest commands to ``app``."""
+    """Attach the ingest commands to ``app``, and ingest itself to the staff pages."""
     app.cli.add_command(ingest_cli)
+    ingest_port.register(app, IngestService())

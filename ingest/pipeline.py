@@ -21,7 +21,7 @@ from ingest.normalize import Skipped, normalize
 from ingest.parsers import ParseResult, parse, refuse_unless_meant
 from ingest.records import NormalizedListing, RawEntry, SourceDefaults
 from ingest.retrieve import retrieve
-from ingest.sources import SourceConfig
+from ingest.sources import SourceConfig, defaults_to_json
 from ingest.store import apply_plan, expire_past_deadline, known_listings, link_cross_source_duplicates
 from tracker import index_sync, search
 from tracker.extensions import db
@@ -215,6 +215,7 @@ def _source_row(config: SourceConfig) -> Source:
         source.etag = source.last_modified = source.content_digest = None
         source.settings_digest = settings
     source.format, source.location, source.enabled = config.format, config.location, config.enabled
+    source.defaults = defaults_to_json(config.defaults)
     db.session.commit()
     return source
 

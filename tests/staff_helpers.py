@@ -41,3 +41,31 @@ def post_form(client: Any, path: str, data: dict[str, Any], page: str | None = N
 def log_in(client: Any, email: str, password: str = PASSWORD) -> Any:
     """Log ``client`` in through the login form; return the response."""
     return post_form(client, "/staff/login", {"email": email, "password": password})
+
+
+class FeedServer:
+    """An HTTP server on 127.0.0.1 answering paths a test sets: {path: (status, body)}."""
+
+    def __init__(self) -> None:
+        import threading
+
+        from werkzeug.serving import make_server
+
+        self.pages: dict[str, tuple[int, bytes]] = {}
+        self.server = make_server("127.0.0.1", 0, self._app, threaded=True)
+        self.origin = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def _app(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        status, body = self.pages.get(environ["PATH_INFO"], (404, b"not here"))
+        start_response(f"{status} {'OK' if status == 200 else 'Error'}",
+                       [("Content-Type", "application/rss+xml"), ("Content-Length", str(len(body)))])
+        return [body]
+
+    def url(self, path: str) -> str:
+        return self.origin + path
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.thread.join(timeout=10)

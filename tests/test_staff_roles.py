@@ -11,9 +11,11 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from tests.conftest import FIXTURES
 from tests.staff_helpers import csrf_token, log_in, make_staff
 from tracker.extensions import db
-from tracker.models import utcnow
+from tracker.models import Source, utcnow
+from tracker.staff import background
 from tracker.staff.models import ADMIN, EDITOR, ROLES, VIEWER, Invite
 
 ANONYMOUS = "anonymous"
@@ -30,6 +32,13 @@ REQUIRED_ROLE: dict[str, str | None] = {
     "staff.invite": ADMIN,
     "staff.revoke_invite": ADMIN,
     "staff.account_edit": ADMIN,
+    "staff.sources_list": VIEWER,
+    "staff.source_detail": VIEWER,
+    "staff.source_new": EDITOR,
+    "staff.source_edit": EDITOR,
+    "staff.source_switch": EDITOR,
+    "staff.source_check": EDITOR,
+    "staff.source_fetch": EDITOR,
 }
 
 
@@ -54,7 +63,12 @@ def walk_app(app: Flask) -> Flask:
         to_open, token = Invite.issue("someone.else@example.org", VIEWER, None, 7, utcnow())
         db.session.add_all([to_withdraw, to_open])
         db.session.commit()
-        app.config["WALK_SAMPLES"] = {"invite_id": to_withdraw.id, "user_id": 1, "token": token}
+        # A source on a local file: "check now" and "fetch now" work without a network.
+        source = Source(name="Sample", format="rss", location=str(FIXTURES / "two_jobs.rss"), defaults={})
+        db.session.add(source)
+        db.session.commit()
+        app.config["WALK_SAMPLES"] = {"invite_id": to_withdraw.id, "user_id": 1, "token": token,
+                                      "source_id": source.id}
     return app
 
 
@@ -103,6 +117,7 @@ def test_walk_every_staff_route(walk_app: Flask, who: str) -> None:
             assert response.status_code in (200, 302, 400), where
             if response.status_code == 302:
                 assert not response.headers["Location"].startswith("/staff/login?next="), where
+    assert background.wait_until_idle(30)
 
 
 def test_a_view_without_a_role_is_refused_to_everyone(app: Flask) -> None:

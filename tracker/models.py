@@ -73,6 +73,11 @@ class Source(db.Model):  # type: ignore[name-defined]
     last_error: Mapped[str | None] = mapped_column(sa.Text)
     consecutive_failures: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # organisation, kind, pathways, city, state, zip, rebase_dates_from for entries that
+    # leave them out. Null on rows made before sources lived here (ingest.sources.managed_in_database).
+    defaults: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    # Set while a "fetch now" from the staff pages is waiting or running.
+    fetch_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     listings: Mapped[list[Listing]] = relationship(back_populates="source")
     runs: Mapped[list[IngestRun]] = relationship(back_populates="source", order_by="IngestRun.id.desc()")
@@ -311,6 +316,8 @@ class IngestRun(db.Model):  # type: ignore[name-defined]
     __tablename__ = "ingest_runs"
 
     OK, FAILED, NOT_MODIFIED = "ok", "failed", "not-modified"
+    # A "fetch now" that found another ingest or reindex running and did not wait longer.
+    BUSY = "busy"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int] = mapped_column(sa.ForeignKey("sources.id"), index=True)

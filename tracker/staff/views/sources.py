@@ -1,0 +1,153 @@
+"""Sources in the browser: health at a glance, a page per source, add, edit, check now, fetch now."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from tracker.extensions import db
+from tracker.i18n import gettext as _
+from tracker.models import Source, utcnow
+from tracker.staff import background, sources
+from tracker.staff.access import role_required
+from tracker.staff.forms import ActionForm
+from tracker.staff.ingest_port import CheckResult, IngestPort, ingest_port
+from tracker.staff.models import EDITOR, VIEWER
+from tracker.staff.source_forms import SourceForm
+from tracker.staff.views import bp
+
+
+@bp.route("/sources")
+@role_required(VIEWER)
+def sources_list() -> ResponseReturnValue:
+    """Every source's health, failing ones first."""
+    return render_template("staff/sources.html", rows=sources.health(), now=utcnow())
+
+
+@bp.route("/sources/<int:source_id>")
+@role_required(VIEWER)
+def source_detail(source_id: int) -> ResponseReturnValue:
+    """One source: settings, actions, run history and current listings."""
+    source = db.session.get(Source, source_id) or abort(404)
+    return _detail_page(source)
+
+
+def _detail_page(source: Source, result: CheckResult | None = None) -> ResponseReturnValue:
+    return render_template("staff/source.html", source=source, runs=sources.history(source),
+                           listings=sources.open_listings(source), result=result,
+                           ingest_available=ingest_port() is not None, now=utcnow())
+
+
+def _port() -> IngestPort:
+    port = ingest_port()
+    if port is None:
+        abort(503, description=_("Ingest is not available in this process: run the site with `flask --app wsgi`."))
+    return port
+
+
+@bp.route("/sources/new", methods=["GET", "POST"])
+@role_required(EDITOR)
+def source_new() -> ResponseReturnValue:
+    """Add a source: check it first, then save it."""
+    return _edit(None)
+
+
+@bp.route("/sources/<int:source_id>/edit", methods=["GET", "POST"])
+@role_required(EDITOR)
+def source_edit(source_id: int) -> ResponseReturnValue:
+    """Change a source's settings."""
+    return _edit(db.session.get(Source, source_id) or abort(404))
+
+
+def _initial(source: Source | None) -> dict[str, Any]:
+    if source is None:
+        return {}
+    defaults = source.defaults or {}
+    return {"name": source.name, "format": source.format, "enabled": source.enabled,
+            "url": source.location if source.location.startswith(("http://", "https://")) else "",
+            **{key: defaults.get(key) or ("" if key != "pathways" else []) for key in
+               ("organisation", "kind", "pathways", "city", "state", "zip")}}
+
+
+def _edit(source: Source | None) -> ResponseReturnValue:
+    port = _port()
+    form = SourceForm(port.formats(), current_location=source.location if source else None,
+                      data=_initial(source) if request.method == "GET" else None)
+    result = None
+    if form.validate_on_submit():
+        location = _location(form, source)
+        if form.name.data and sources.name_taken(form.name.data, other_than=source):
+            form.name.errors.append(_("Another source has this name."))
+        elif location is not None:
+            settings = sources.settings_of(form.name.data, form.format.data, location, form.enabled.data,
+                                           form.defaults(source.defaults if source else None))
+            if form.save.data:
+                saved = sources.save(source, settings, current_user._get_current_object())
+                db.session.commit()
+                flash(_("The source “%(name)s” is saved.", name=saved.name), "success")
+                return redirect(url_for("staff.source_detail", source_id=saved.id))
+            result = port.check(settings)
+    status = 400 if form.errors else 200
+    return render_template("staff/source_form.html", form=form, source=source, result=result), status
+
+
+def _location(form: SourceForm, source: Source | None) -> str | None:
+    """Where the form says the source is; None (with an error on the form) when that is lost."""
+    if form.upload.data and form.upload.data.filename:
+        form.uploaded.data = sources.keep_upload(form.upload.data)
+    if form.uploaded.data:
+        path = sources.upload_path(form.uploaded.data)
+        if path is None:
+            form.upload.errors = [_("The uploaded file is no longer here: upload it again.")]
+        return path
+    if form.url.data:
+        return str(form.url.data)
+    return source.location if source else None
+
+
+@bp.route("/sources/<int:source_id>/switch", methods=["POST"])
+@role_required(EDITOR)
+def source_switch(source_id: int) -> ResponseReturnValue:
+    """Turn a source on or off."""
+    source = db.session.get(Source, source_id) or abort(404)
+    if ActionForm().validate_on_submit():
+        enable = request.form.get("enabled") == "1"
+        sources.switch(source, enable, current_user._get_current_object())
+        db.session.commit()
+        flash(_("The source is on: every ingest run fetches it.") if enable else
+              _("The source is off: ingest runs skip it, and its listings stay as they are."), "success")
+    return redirect(url_for("staff.source_detail", source_id=source.id))
+
+
+@bp.route("/sources/<int:source_id>/check", methods=["POST"])
+@role_required(EDITOR)
+def source_check(source_id: int) -> ResponseReturnValue:
+    """Dry-run a saved source and show what it would give."""
+    source = db.session.get(Source, source_id) or abort(404)
+    port = _port()
+    if not ActionForm().validate_on_submit():
+        return redirect(url_for("staff.source_detail", source_id=source.id))
+    settings = sources.settings_of(source.name, source.format, source.location, source.enabled, source.defaults or {})
+    return _detail_page(source, port.check(settings))
+
+
+@bp.route("/sources/<int:source_id>/fetch", methods=["POST"])
+@role_required(EDITOR)
+def source_fetch(source_id: int) -> ResponseReturnValue:
+    """Ingest a source now, in the background."""
+    source = db.session.get(Source, source_id) or abort(404)
+    port = _port()
+    if ActionForm().validate_on_submit():
+        if not source.enabled:
+            flash(_("Turn the source on before fetching it."), "error")
+        elif source.fetch_requested_at is not None:
+            flash(_("A fetch of this source is already waiting or running."), "info")
+        else:
+            sources.request_fetch(source, current_user._get_current_object(), utcnow())
+            db.session.commit()
+            background.fetch_later(current_app._get_current_object(), port, source.id,  # type: ignore[attr-defined]
+                                   float(current_app.config.get("STAFF_FETCH_WAIT_SECONDS", 600)))
+            flash(_("Fetching now. Reload this page to see the result."), "success")
+    return redirect(url_for("staff.source_detail", source_id=source.id))
