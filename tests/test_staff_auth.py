@@ -167,3 +167,48 @@ def test_passwords_are_hashed_with_argon2id_at_rfc_9106_strength(app) -> None:
     assert not passwords.verify_password(stored, "seven blue kites fly!")
     assert not passwords.verify_password(None, "seven blue kites fly")
     assert not passwords.verify_password("not a hash", "x")
+
+
+def throttled_app(tmp_path, per_account: str, per_address: str):
+    from tests.conftest import build_app, make_config
+
+    return build_app(make_config(tmp_path, STAFF_LOGIN_LIMIT_PER_ACCOUNT=per_account,
+                                 STAFF_LOGIN_LIMIT_PER_ADDRESS=per_address))
+
+
+def test_failed_logins_are_throttled_per_account_with_a_clear_message(tmp_path) -> None:
+    app = throttled_app(tmp_path, "3 per 15 minutes", "100 per 15 minutes")
+    make_staff(app, "v@example.org", VIEWER)
+    make_staff(app, "w@example.org", VIEWER)
+    client = app.test_client()
+    for _ in range(3):
+        assert log_in(client, "v@example.org", "wrong password here").status_code == 401
+    blocked = log_in(client, "V@example.org", PASSWORD)  # even the right password waits
+    html = blocked.get_data(as_text=True)
+    assert blocked.status_code == 429
+    assert "Too many failed log-in attempts" in html and "try again in 15 minutes" in html
+    assert int(blocked.headers["Retry-After"]) > 800
+    assert client.get("/staff/").status_code == 302
+    # Another account from the same address is not locked out by the first one's failures.
+    assert log_in(client, "w@example.org").status_code == 302
+
+
+def test_failed_logins_are_throttled_per_address(tmp_path) -> None:
+    app = throttled_app(tmp_path, "100 per 15 minutes", "4 per 15 minutes")
+    make_staff(app, "v@example.org", VIEWER)
+    client = app.test_client()
+    for number in range(4):
+        assert log_in(client, f"guess{number}@example.org", "wrong password here").status_code == 401
+    assert log_in(client, "v@example.org").status_code == 429
+    elsewhere = app.test_client()
+    token = csrf_token(elsewhere.get("/staff/login").get_data(as_text=True))
+    other = elsewhere.post("/staff/login", data={"csrf_token": token, "email": "v@example.org", "password": PASSWORD},
+                           environ_base={"REMOTE_ADDR": "10.1.2.3"})
+    assert other.status_code == 302
+
+
+def test_successful_logins_do_not_use_up_the_allowance(tmp_path) -> None:
+    app = throttled_app(tmp_path, "2 per 15 minutes", "2 per 15 minutes")
+    make_staff(app, "v@example.org", VIEWER)
+    for _ in range(5):
+        assert log_in(app.test_client(), "v@example.org").status_code == 302

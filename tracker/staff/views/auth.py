@@ -5,12 +5,17 @@ import logging
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from tracker.extensions import db
+from flask_limiter.errors import RateLimitExceeded
+
+from tracker.errors import render_error
+from tracker.extensions import db, limiter
 from tracker.i18n import gettext as _
+from tracker.i18n import ngettext
+from tracker.protection import retry_after_seconds
 from tracker.models import utcnow
 from tracker.staff import audit, passwords, sessions
 from tracker.staff.access import public, role_required
@@ -30,7 +35,39 @@ def safe_next(target: str | None) -> str:
     return url_for("staff.dashboard")
 
 
+def _submitted_account() -> str:
+    """The account a login attempt names, as the per-account throttle counts it."""
+    return "staff-login:" + (request.form.get("email") or "").strip().lower()
+
+
+def _failed(response: object) -> bool:
+    """Only failed attempts use up the allowance: a person who gets in is not slowed."""
+    return getattr(response, "status_code", 0) == 401
+
+
+@bp.errorhandler(RateLimitExceeded)
+def too_many_attempts(error: RateLimitExceeded) -> ResponseReturnValue:
+    """On the login page, say plainly that attempts are paused, and for how long."""
+    if request.endpoint != "staff.login":
+        return render_error(error)
+    form = LoginForm()
+    minutes = max(1, round((retry_after_seconds() or 60) / 60))
+    message = ngettext("Too many failed log-in attempts for this account or from this network. "
+                       "Log-in is paused: try again in %(num)s minute.",
+                       "Too many failed log-in attempts for this account or from this network. "
+                       "Log-in is paused: try again in %(num)s minutes.", minutes)
+    log.warning("staff login throttled for %r", form.email.data)
+    form.password.data = ""
+    return render_template("staff/login.html", form=form, throttled=message), 429
+
+
 @bp.route("/login", methods=["GET", "POST"])
+# Two budgets of failed attempts: one per account named (against guessing one password
+# from many addresses) and one per client address (against trying many accounts).
+@limiter.limit(lambda: current_app.config["STAFF_LOGIN_LIMIT_PER_ACCOUNT"], key_func=_submitted_account,
+               methods=["POST"], deduct_when=_failed, scope="staff-login-account")
+@limiter.limit(lambda: current_app.config["STAFF_LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"],
+               deduct_when=_failed, scope="staff-login-address")
 @public
 def login() -> ResponseReturnValue:
     """Show the login form; log in on a right e-mail and password."""
