@@ -7,6 +7,8 @@ from typing import Mapping, Sequence
 from ingest.records import NormalizedListing
 
 ACTIVE, REMOVED = "active", "removed"
+# Hidden by an editor: the source's content still updates it, but never reopens it.
+HIDDEN = "hidden"
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,10 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
-from ingest.decide import Known, Plan
+from ingest.decide import HIDDEN, Known, Plan
 from ingest.dedupe import Candidate, primaries
 from ingest.records import NormalizedListing
+from tracker import corrections
 from tracker.extensions import db
 from tracker.models import Listing, Source
 
@@ -16,10 +17,12 @@ from tracker.models import Listing, Source
 def known_listings(source: Source) -> dict[str, Known]:
     """Return what the database holds for ``source``, keyed by external id."""
     rows = db.session.execute(
-        sa.select(Listing.id, Listing.external_id, Listing.content_hash, Listing.status)
+        sa.select(Listing.id, Listing.external_id, Listing.content_hash, Listing.status, Listing.hidden_reason)
         .where(Listing.source_id == source.id)
     )
-    return {ext: Known(listing_id, digest, status) for listing_id, ext, digest, status in rows}
+    # A listing an editor hid is neither "missing" nor "back" to the plan: only its content counts.
+    return {ext: Known(listing_id, digest, HIDDEN if hidden else status)
+            for listing_id, ext, digest, status, hidden in rows}
 
 
 def apply_plan(source: Source, plan: Plan, today: date, now: datetime) -> tuple[list[Listing], list[int]]:
@@ -36,7 +39,8 @@ def apply_plan(source: Source, plan: Plan, today: date, now: datetime) -> tuple[
         for listing_id, normalized in plan.changed:
             listing = by_id[listing_id]
             _fill(listing, normalized, now)
-            listing.restore(now)
+            if listing.hidden_reason is None:  # an editor hid it: new content, still hidden
+                listing.restore(now)
             _settle_status(listing, today, now, to_index, to_drop)
     if plan.missing:
         for listing in _load(set(plan.missing)).values():
@@ -86,12 +90,13 @@ def _fill(listing: Listing, normalized: NormalizedListing, now: datetime) -> Non
         if key in _NOT_STORED:
             continue
         setattr(listing, key, list(value) if key == "pathways" else value)
+    corrections.reapply(listing)  # an editor's corrections win; the feed's values are kept beside them
     listing.last_seen_at = listing.updated_at = now
 
 
 def _settle_status(listing: Listing, today: date, now: datetime,
                    to_index: list[Listing], to_drop: list[int]) -> None:
-    if listing.deadline is not None and listing.deadline < today:
+    if listing.deadline is not None and listing.deadline < today and listing.status == Listing.ACTIVE:
         listing.expire(now)
     if listing.is_visible(today):
         to_index.append(listing)

@@ -14,7 +14,7 @@ from flask import Flask
 from tests.conftest import FIXTURES
 from tests.staff_helpers import csrf_token, log_in, make_staff
 from tracker.extensions import db
-from tracker.models import Source, utcnow
+from tracker.models import Listing, Source, utcnow
 from tracker.staff import background
 from tracker.staff.models import ADMIN, EDITOR, ROLES, VIEWER, Invite
 
@@ -39,6 +39,12 @@ REQUIRED_ROLE: dict[str, str | None] = {
     "staff.source_switch": EDITOR,
     "staff.source_check": EDITOR,
     "staff.source_fetch": EDITOR,
+    "staff.listings_list": EDITOR,
+    "staff.listing_edit": EDITOR,
+    "staff.listing_hide": EDITOR,
+    "staff.listing_restore": EDITOR,
+    "staff.listing_feed_change": EDITOR,
+    "staff.audit_log": ADMIN,
 }
 
 
@@ -65,10 +71,12 @@ def walk_app(app: Flask) -> Flask:
         db.session.commit()
         # A source on a local file: "check now" and "fetch now" work without a network.
         source = Source(name="Sample", format="rss", location=str(FIXTURES / "two_jobs.rss"), defaults={})
-        db.session.add(source)
+        listing = Listing(source=source, external_id="walk-1", title="Walk listing", organisation="Org",
+                          kind="job", pathways=[])
+        db.session.add_all([source, listing])
         db.session.commit()
         app.config["WALK_SAMPLES"] = {"invite_id": to_withdraw.id, "user_id": 1, "token": token,
-                                      "source_id": source.id}
+                                      "source_id": source.id, "listing_id": listing.id}
     return app
 
 

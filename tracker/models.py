@@ -174,6 +174,13 @@ class Listing(db.Model):  # type: ignore[name-defined]
     duplicate_of_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("listings.id", name="fk_listings_duplicate_of_id"), index=True)
 
+    # Editors' corrections, which survive re-ingest (tracker/corrections.py): per field the
+    # staff value and the feed's value when reviewed; and the feed's latest values.
+    corrections: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    feed_values: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    # Why an editor hid the listing; ingest leaves a hidden listing removed.
+    hidden_reason: Mapped[str | None] = mapped_column(sa.Text)
+
     source: Mapped[Source] = relationship(back_populates="listings")
     duplicate_of: Mapped[Listing | None] = relationship(remote_side=[id], back_populates="duplicates")
     duplicates: Mapped[list[Listing]] = relationship(back_populates="duplicate_of")

@@ -6,7 +6,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
-from wtforms.validators import EqualTo, InputRequired, Length, Regexp, ValidationError
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Regexp, ValidationError
 
 from tracker.staff import passwords
 from tracker.staff.models import ADMIN, EDITOR, VIEWER
@@ -70,7 +70,7 @@ class InviteForm(FlaskForm):
 
 class AcceptInviteForm(NewPasswordMixin, FlaskForm):
     name = StringField(_("Your name"), filters=[lambda v: v.strip() if isinstance(v, str) else v], validators=[
-        InputRequired(_("Enter your name.")), Length(max=120, message=_("Use at most 120 characters."))],
+        DataRequired(_("Enter your name.")), Length(max=120, message=_("Use at most 120 characters."))],
         render_kw={"autocomplete": "name"})
 
     def validate_new_password(self, field: PasswordField) -> None:

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, HiddenField, SelectChoice, SelectField, SelectMultipleField, StringField, SubmitField
-from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from tracker import taxonomy
@@ -54,7 +54,7 @@ def public_host_problem(url: str) -> str | None:
 
 class SourceForm(FlaskForm):
     name = StringField(_("Name"), filters=[stripped], validators=[
-        InputRequired(_("Give the source a name staff will recognise.")),
+        DataRequired(_("Give the source a name staff will recognise.")),
         Length(max=120, message=_("Use at most 120 characters."))])
     format = SelectField(_("Format"), default="auto")
     url = StringField(_("Address (URL)"), filters=[stripped], validators=[

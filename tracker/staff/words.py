@@ -18,10 +18,28 @@ STATUS_NAMES = {Listing.ACTIVE: N_("Active"), Listing.PENDING: N_("Pending"), Li
                 Listing.REMOVED: N_("Removed"), Listing.REJECTED: N_("Rejected")}
 OUTCOME_NAMES = {IngestRun.OK: N_("Worked"), IngestRun.NOT_MODIFIED: N_("Worked, nothing new"),
                  IngestRun.FAILED: N_("Failed"), IngestRun.BUSY: N_("Skipped: another run was going")}
+FIELD_NAMES = {"kind": N_("Kind"), "pathways": N_("Career pathways"), "min_age": N_("Youngest age"),
+               "max_age": N_("Oldest age"), "min_grade": N_("Lowest grade"), "max_grade": N_("Highest grade"),
+               "pay_status": N_("Pay"), "pay_min": N_("Pay from ($)"), "pay_max": N_("Pay up to ($)"),
+               "pay_period": N_("Paid per"), "address": N_("Street address"), "city": N_("City"),
+               "state": N_("State"), "zip": N_("ZIP code"), "deadline": N_("Application deadline"),
+               "work_mode": N_("Where the work is done"), "apply_url": N_("Apply link")}
+ACTION_NAMES = {
+    "account.create_admin": N_("created an admin account"), "account.update": N_("changed an account"),
+    "account.logout_everywhere": N_("logged out everywhere"), "account.password_changed": N_("changed their password"),
+    "invite.create": N_("invited someone"), "invite.accept": N_("accepted an invitation"),
+    "invite.revoke": N_("withdrew an invitation"), "source.create": N_("added a source"),
+    "source.update": N_("changed a source"), "source.import": N_("imported a source"),
+    "source.enable": N_("turned a source on"), "source.disable": N_("turned a source off"),
+    "source.fetch_now": N_("fetched a source now"), "listing.correct": N_("corrected a listing"),
+    "listing.hide": N_("hid a listing"), "listing.restore": N_("put a listing back"),
+    "listing.keep_correction": N_("kept a correction over the feed"),
+    "listing.take_feed_value": N_("took the feed's value"),
+}
 # The staff menu: endpoint, label, the role that sees it. Entries whose pages do not exist yet are left out.
 MENU = (
     ("staff.sources_list", N_("Sources"), VIEWER),
-    ("staff.listings", N_("Listings"), EDITOR),
+    ("staff.listings_list", N_("Listings"), EDITOR),
     ("staff.accounts_list", N_("Accounts"), ADMIN),
     ("staff.audit_log", N_("Audit log"), ADMIN),
 )
@@ -33,6 +51,26 @@ def role_name(role: str) -> str:
 
 def status_name(status: str) -> str:
     return gettext(STATUS_NAMES.get(status, status))
+
+
+def field_label(field: str) -> str:
+    return gettext(FIELD_NAMES.get(field, field))
+
+
+def action_name(action: str) -> str:
+    """What an audit entry's action means, in words (unknown actions as their code)."""
+    return gettext(ACTION_NAMES[action]) if action in ACTION_NAMES else action
+
+
+def show_value(value: Any) -> str:
+    """A stored value as staff read it; nothing is "not stated"."""
+    if value is None or value == "" or value == []:
+        return gettext("not stated")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    return str(value)
 
 
 def outcome_name(outcome: str) -> str:
@@ -55,5 +93,6 @@ def staff_context() -> dict[str, Any]:
     menu = [(endpoint, gettext(label), role) for endpoint, label, role in MENU
             if endpoint in current_app.view_functions]
     return {"staff_menu": menu, "role_name": role_name, "status_name": status_name, "action_form": ActionForm,
-            "outcome_name": outcome_name, "when": when,
+            "outcome_name": outcome_name, "when": when, "field_label": field_label, "action_name": action_name,
+            "show_value": show_value,
             "staff_endpoints": {name for name in current_app.view_functions if name.startswith("staff.")}}
