@@ -9,6 +9,7 @@ from wtforms import DateField, DecimalField, IntegerField, SelectChoice, SelectF
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from tracker import taxonomy
+from tracker.i18n import gettext as translated
 from tracker.staff.source_forms import CheckboxList, stripped
 
 PERIOD_NAMES = {"hour": _("an hour"), "week": _("a week"), "month": _("a month"), "year": _("a year"),
@@ -33,7 +34,7 @@ class CorrectionForm(FlaskForm):
     pay_status = SelectField(_("Pay"))
     pay_min = DecimalField(_("Pay from ($)"), places=2, validators=[Optional(), NumberRange(0, 1_000_000, _("Use an amount of 0 or more."))])
     pay_max = DecimalField(_("Pay up to ($)"), places=2, validators=[Optional(), NumberRange(0, 1_000_000, _("Use an amount of 0 or more."))])
-    pay_period = SelectField(_("Paid per"), filters=[_none_if_blank])
+    pay_period = SelectField(_("Paid per"))
     address = StringField(_("Street address"), filters=[stripped, _none_if_blank], validators=[Optional(), Length(max=300)])
     city = StringField(_("City"), filters=[stripped, _none_if_blank], validators=[Optional(), Length(max=120)])
     state = StringField(_("State"), filters=[stripped, _none_if_blank, lambda v: v.upper() if isinstance(v, str) else v],
@@ -41,7 +42,7 @@ class CorrectionForm(FlaskForm):
     zip = StringField(_("ZIP code"), filters=[stripped, _none_if_blank],
                       validators=[Optional(), Regexp(r"^\d{5}$", message=_("Use five digits, like 35203."))])
     deadline = DateField(_("Application deadline"), validators=[Optional()])
-    work_mode = SelectField(_("Where the work is done"), filters=[_none_if_blank])
+    work_mode = SelectField(_("Where the work is done"))
     apply_url = StringField(_("Apply link"), filters=[stripped, _none_if_blank], validators=[
         Optional(), Length(max=2000, message=_("Use at most 2,000 characters.")),
         Regexp(r"^https?://[^\s/]+\S*$", message=_("Enter an address starting with http:// or https://."))])
@@ -51,15 +52,20 @@ class CorrectionForm(FlaskForm):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.kind.choices = [SelectChoice(t.slug, _(t.label)) for t in taxonomy.KINDS]
-        self.pathways.choices = [SelectChoice(t.slug, _(t.label)) for t in taxonomy.PATHWAYS]
-        self.pay_status.choices = [SelectChoice(t.slug, _(t.label)) for t in taxonomy.PAY_STATUSES]
+        self.kind.choices = [SelectChoice(t.slug, translated(t.label)) for t in taxonomy.KINDS]
+        self.pathways.choices = [SelectChoice(t.slug, translated(t.label)) for t in taxonomy.PATHWAYS]
+        self.pay_status.choices = [SelectChoice(t.slug, translated(t.label)) for t in taxonomy.PAY_STATUSES]
         self.pay_period.choices = [_blank(_("not stated"))] + [SelectChoice(p, PERIOD_NAMES[p]) for p in taxonomy.PAY_PERIODS]
-        self.work_mode.choices = [_blank(_("not stated"))] + [SelectChoice(t.slug, _(t.label)) for t in taxonomy.WORK_MODES]
+        self.work_mode.choices = [_blank(_("not stated"))] + [SelectChoice(t.slug, translated(t.label)) for t in taxonomy.WORK_MODES]
 
     def values(self) -> dict[str, Any]:
         """The corrected listing's values, field by field."""
-        return {name: (list(self[name].data or []) if name == "pathways" else self[name].data) for name in self.FIELDS}
+        values = {name: self[name].data for name in self.FIELDS}
+        values["pathways"] = list(values["pathways"] or [])
+        # "Not stated" is the empty choice; the listing holds None.
+        values["pay_period"] = values["pay_period"] or None
+        values["work_mode"] = values["work_mode"] or None
+        return values
 
     def validate_max_age(self, field: IntegerField) -> None:
         _in_order(self.min_age.data, field.data, _("The oldest age must not be below the youngest."))

@@ -15,6 +15,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp, Validatio
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from tracker import taxonomy
+from tracker.i18n import gettext as translated
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # ingest.retrieve's cap on any source
 
@@ -82,8 +83,8 @@ class SourceForm(FlaskForm):
         self.current_location = current_location
         self.format.choices = [SelectChoice(f, _("Detect from the content") if f == "auto" else f) for f in formats]
         self.kind.choices = [SelectChoice("", _("As each entry says"))] + [
-            SelectChoice(term.slug, _(term.label)) for term in taxonomy.KINDS]
-        self.pathways.choices = [SelectChoice(term.slug, _(term.label)) for term in taxonomy.PATHWAYS]
+            SelectChoice(term.slug, translated(term.label)) for term in taxonomy.KINDS]
+        self.pathways.choices = [SelectChoice(term.slug, translated(term.label)) for term in taxonomy.PATHWAYS]
 
     def validate_url(self, field: StringField) -> None:
         if field.data:

@@ -1,0 +1,62 @@
+"""Every staff page, on the demo data, for the HTML and accessibility checks.
+
+``staff_page_paths`` makes an admin account, an open invitation and a hidden, corrected
+listing, and returns each staff page template's path; the pages are fetched logged in
+as that admin (except the login page and the invitation pages, which are public).
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from flask import Flask
+
+from tests.staff_helpers import make_staff
+from tracker import corrections
+from tracker.extensions import db
+from tracker.models import Listing, Source, utcnow
+from tracker.staff import audit
+from tracker.staff.models import ADMIN, VIEWER, Invite, StaffUser
+
+ADMIN_EMAIL = "pages.admin@example.org"
+# Pages answered without an account; the rest are fetched logged in as the admin.
+PUBLIC_PAGES = ("login", "invite-accept", "invite-invalid")
+EXPECTED_STATUS = {"invite-invalid": 410}
+
+
+def staff_page_paths(app: Flask) -> dict[str, str]:
+    """Prepare the data each staff page needs and return {page name: path}."""
+    admin_id = make_staff(app, ADMIN_EMAIL, ADMIN, name="Page Admin")
+    with app.app_context():
+        invite, token = Invite.issue("new.person@example.org", VIEWER, None, 7, utcnow())
+        db.session.add(invite)
+        source = db.session.scalar(sa.select(Source).order_by(Source.id))
+        listing = db.session.scalar(sa.select(Listing).where(Listing.source_id == source.id,
+                                                             Listing.status == Listing.ACTIVE).order_by(Listing.id))
+        actor = db.session.get(StaffUser, admin_id)
+        before, after = corrections.correct(listing, {"kind": "internship", "deadline": date(2031, 1, 15)})
+        audit.record(actor, "listing.correct", listing, before, after)
+        listing.feed_values = {**(listing.feed_values or {}), "deadline": "2031-02-01"}  # the feed moved since
+        hidden = db.session.scalar(sa.select(Listing).where(Listing.status == Listing.ACTIVE, Listing.id != listing.id)
+                                   .order_by(Listing.id.desc()))
+        corrections.hide(hidden, "The post is filled.", utcnow())
+        audit.record(actor, "listing.hide", hidden, {"status": "active"}, {"status": "removed"})
+        source.consecutive_failures, source.last_error = 2, "the server answered 404 Not Found"
+        db.session.commit()
+        return {
+            "login": "/staff/login",
+            "invite-accept": f"/staff/invite/{token}",
+            "invite-invalid": "/staff/invite/not-a-token",
+            "dashboard": "/staff/",
+            "account": "/staff/account",
+            "accounts": "/staff/accounts",
+            "account-edit": f"/staff/accounts/{admin_id}",
+            "sources": "/staff/sources",
+            "source": f"/staff/sources/{source.id}",
+            "source-new": "/staff/sources/new",
+            "source-edit": f"/staff/sources/{source.id}/edit",
+            "listings": "/staff/listings",
+            "listing": f"/staff/listings/{listing.id}",
+            "listing-hidden": f"/staff/listings/{hidden.id}",
+            "audit": "/staff/audit",
+        }
