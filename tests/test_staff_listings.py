@@ -102,6 +102,7 @@ def test_a_correction_shows_at_once_and_survives_reingest(feed_app, tmp_path) ->
     page = client.get(f"/staff/listings/{listing_id}").get_data(as_text=True)
     assert "The feed changed a corrected field" in page
     assert "the feed said “2030-12-20” and now says “2030-12-27”" in page
+    assert "The feed changed a field that an editor corrected, on 1 listings." in client.get("/staff/").get_data(as_text=True)
     with feed_app.app_context():
         assert db.session.get(Listing, listing_id).deadline == date(2031, 1, 15)
     # The editor takes the feed's new deadline.
