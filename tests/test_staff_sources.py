@@ -185,3 +185,29 @@ def test_import_sources_loads_a_toml_file_and_run_uses_the_table(src_app, tmp_pa
     assert "Imported" in run.output and "City Youth Jobs" not in run.output  # the table, not SOURCES_FILE
     with src_app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Listing)) == 2
+
+
+def test_a_fetch_lost_with_its_process_can_be_asked_again(src_app) -> None:
+    from datetime import timedelta
+
+    from tracker.models import utcnow
+
+    with src_app.app_context():
+        source = Source(name="Feed", format="rss", location=str(FIXTURES / "two_jobs.rss"), defaults={},
+                        fetch_requested_at=utcnow() - timedelta(minutes=5))
+        db.session.add(source)
+        db.session.commit()
+        source_id = source.id
+    client = editor(src_app)
+    page = f"/staff/sources/{source_id}"
+    assert "Fetching: asked on" in client.get(page).get_data(as_text=True)
+    post_form(client, f"{page}/fetch", {}, page=page)
+    assert "already waiting or running" in client.get(page).get_data(as_text=True)
+    with src_app.app_context():
+        db.session.get(Source, source_id).fetch_requested_at = utcnow() - timedelta(hours=2)
+        db.session.commit()
+    assert "Fetching: asked on" not in client.get(page).get_data(as_text=True)
+    post_form(client, f"{page}/fetch", {}, page=page)
+    assert background.wait_until_idle(30)
+    with src_app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Listing)) == 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +86,15 @@ def switch(source: Source, enabled: bool, by: StaffUser) -> None:
         audit.record(by, "source.enable" if enabled else "source.disable", source,
                      {"enabled": source.enabled}, {"enabled": enabled})
         source.enabled = enabled
+
+
+# A fetch asked for longer ago than this was lost (its process stopped): it may be asked again.
+FETCH_FORGOTTEN_AFTER = timedelta(minutes=30)
+
+
+def fetch_pending(source: Source, now: datetime) -> bool:
+    """Say whether a "fetch now" is waiting or running for ``source``."""
+    return source.fetch_requested_at is not None and now - source.fetch_requested_at < FETCH_FORGOTTEN_AFTER
 
 
 def request_fetch(source: Source, by: StaffUser, now: datetime) -> None:

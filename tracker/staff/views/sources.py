@@ -37,7 +37,7 @@ def source_detail(source_id: int) -> ResponseReturnValue:
 def _detail_page(source: Source, result: CheckResult | None = None) -> ResponseReturnValue:
     return render_template("staff/source.html", source=source, runs=sources.history(source),
                            listings=sources.open_listings(source), result=result,
-                           ingest_available=ingest_port() is not None, now=utcnow())
+                           ingest_available=ingest_port() is not None, fetching=sources.fetch_pending(source, utcnow()))
 
 
 def _port() -> IngestPort:
@@ -142,7 +142,7 @@ def source_fetch(source_id: int) -> ResponseReturnValue:
     if ActionForm().validate_on_submit():
         if not source.enabled:
             flash(_("Turn the source on before fetching it."), "error")
-        elif source.fetch_requested_at is not None:
+        elif sources.fetch_pending(source, utcnow()):
             flash(_("A fetch of this source is already waiting or running."), "info")
         else:
             sources.request_fetch(source, current_user._get_current_object(), utcnow())
