@@ -15,8 +15,22 @@ from tracker.staff.access import role_required
 from tracker.staff.forms import ActionForm
 from tracker.staff.ingest_port import CheckResult, IngestPort, ingest_port
 from tracker.staff.models import EDITOR, VIEWER
-from tracker.staff.source_forms import SourceForm
+from tracker.staff.source_forms import MAX_UPLOAD_BYTES, SourceForm
 from tracker.staff.views import bp
+
+
+UPLOAD_ENDPOINTS = {"staff.source_new", "staff.source_edit"}
+
+
+@bp.url_value_preprocessor
+def allow_source_uploads(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    """Let the source forms take a file up to ingest's own cap, past the site's MAX_CONTENT_LENGTH.
+
+    Set here because URL value preprocessors run before every before_request function,
+    and CSRFProtect's (an app-wide one) reads the form, which is when the limit applies.
+    """
+    if endpoint in UPLOAD_ENDPOINTS:
+        request.max_content_length = MAX_UPLOAD_BYTES + 1024 * 1024  # the file, and the form around it
 
 
 @bp.route("/sources")
