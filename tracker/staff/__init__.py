@@ -24,5 +24,9 @@ def init_app(app: Flask) -> None:
     from tracker.staff.views import bp
 
     login_manager.init_app(app)
+    # Flask-Login reads the session after every response to refresh a "remember me" cookie,
+    # which this site never sets; that read would mark every public answer as varying by
+    # Cookie and private (tracker/http_cache.py). Staff sessions are loaded only on staff pages.
+    app.after_request_funcs[None].remove(login_manager._update_remember_cookie)
     app.register_blueprint(bp)
     app.cli.add_command(staff_cli)
