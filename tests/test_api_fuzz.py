@@ -62,7 +62,13 @@ def test_api_never_fails_and_keeps_its_contract(api_schema, label: str, mode: Ge
             response = case.call_and_validate(excluded_checks=[positive_data_acceptance])
             assert response.status_code == 400 and response.json()["error"]["parameter"] == "sort"
         else:
-            case.call_and_validate()
+            response = case.call()
+            if response.status_code == 414:
+                # A query string past MAX_QUERY_STRING gets the app's own documented 414:
+                # a rejection too, though not one on schemathesis's list of 4xx codes.
+                assert mode is GenerationMode.NEGATIVE and response.json()["error"]["status"] == 414
+                return
+            case.validate_response(response)
 
     fuzz()
 
