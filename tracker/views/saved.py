@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, Response, make_response, render_template, request
 
 from tracker.clock import site_today
 from tracker.i18n import gettext
@@ -40,11 +40,16 @@ def saved_ids(raw: str) -> tuple[list[int], list[str]]:
 
 
 @bp.get("/saved")
-def saved() -> str:
+def saved() -> Response:
     ids, problems = saved_ids(request.args.get("ids", "")[:2000])
     today = site_today()
     items = [(listing_id, public_listing(listing_id)) for listing_id in ids]
     still_open = sum(1 for _, listing in items if listing is not None and listing.is_open(today))
     list_url = external_url("saved.saved", ids=",".join(map(str, ids))) if ids else None
-    return render_template("saved.html", items=items, still_open=still_open, problems=problems, today=today,
-                           list_url=list_url, asked="ids" in request.args)
+    response = make_response(render_template("saved.html", items=items, still_open=still_open, problems=problems,
+                                             today=today, list_url=list_url, asked="ids" in request.args))
+    # The page promises a check each time it opens: a browser may keep it, but must revalidate
+    # (the change stamp answers 304 until a listing changes).
+    response.cache_control.public = True
+    response.cache_control.no_cache = True
+    return response
