@@ -72,7 +72,14 @@ def test_a_long_title_is_cut_at_a_word() -> None:
                                  "<a href=\"https://example.org/x\">", "</a>", "<br>"]), min_size=1, max_size=400),
        st.integers(min_value=40, max_value=600))
 def test_capped_html_is_short_whole_and_clean(parts: list[str], limit: int) -> None:
-    html = sanitize_html(sanitize_html("".join(parts)))  # twice: "<ul><li><ul><li>" needs two passes to vanish
+    # Clean to a fixed point first: degenerate nesting ("<ul><li><ul><li><p>") can need
+    # several passes to settle, and what is tested here is the cap, not the sanitizer.
+    html = "".join(parts)
+    for _ in range(10):
+        cleaner = sanitize_html(html)
+        if cleaner == html:
+            break
+        html = cleaner
     result = cap_html(html, limit)
     assert len(result) <= limit
     assert sanitize_html(result) == result  # no tag or entity split, every element closed
