@@ -119,6 +119,26 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 
+# WCAG 1.4.10 (reflow): content fits 320 CSS pixels without scrolling sideways.
+REFLOW = {"width": 320, "height": 640}
+PAST_THE_EDGE = """() => {
+  const limit = window.innerWidth; let innermost = null;
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.closest('.table-scroll')) continue;  // wide tables scroll inside their own box
+    const right = Math.max(el.getBoundingClientRect().right, el.getBoundingClientRect().left + el.scrollWidth);
+    // document order: the last one past the edge is the innermost, the one to fix
+    if (right > limit + 0.5) innermost = [el.outerHTML.slice(0, 120), Math.round(right)];
+  }
+  return {overflow: document.documentElement.scrollWidth - limit, innermost};
+}"""
+
+
+def past_the_edge(tab: Any) -> dict[str, Any]:
+    """How far the page is wider than its viewport, and the innermost element at fault."""
+    found: dict[str, Any] = tab.evaluate(PAST_THE_EDGE)
+    return found
+
+
 
 class Site:
     """The tracker on the demo data (milestone figures loaded, one listing closed), served live."""

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from bench.page_weight import EXPECTED_STATUS, LANGUAGES
-from tests.browser.conftest import WIDTHS, Site, screenshot
+from tests.browser.conftest import REFLOW, WIDTHS, Site, past_the_edge, screenshot
 
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGE_NAMES = ("home", "search-results", "search-none", "listing", "listing-closed", "pathways", "pathway",
@@ -44,12 +44,12 @@ def test_no_accessibility_violations(site: Site, new_context: Any, axe: Any, nam
 
 
 def test_pages_fit_a_phone_without_sideways_scrolling(site: Site, new_context: Any) -> None:
-    tab = new_context(viewport=WIDTHS["phone"]).new_page()
+    tab = new_context(viewport=REFLOW).new_page()
     for name in PAGE_NAMES:
         for lang in LANGUAGES:
             tab.goto(site.url(site.paths[name], lang))
-            overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-            assert overflow <= 0, f"{name} ({lang}) is {overflow}px wider than a 390px phone"
+            found = past_the_edge(tab)
+            assert found["overflow"] <= 0, f"{name} ({lang}) is {found['overflow']}px wider than 320px: {found['innermost']}"
 
 
 def test_core_tasks_work_without_javascript(site: Site, new_context: Any) -> None:
