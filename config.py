@@ -45,6 +45,10 @@ class Config:
     # API, which the start-up probe also falls back to when a Whoosh release reads otherwise.
     SEARCH_FAST_PATHS = os.environ.get("SEARCH_FAST_PATHS", "1") == "1"
     SOURCES_FILE = os.environ.get("SOURCES_FILE", str(BASE_DIR / "ingest" / "demo" / "sources.toml"))
+    # Sources staff add are fetched only from public addresses (no server-side request
+    # forgery into this network), checked at every connection and redirect. Set to 1 only
+    # where a source really lives on the private network.
+    SOURCES_ALLOW_PRIVATE_HOSTS = os.environ.get("SOURCES_ALLOW_PRIVATE_HOSTS", "0") == "1"
     # Show the "demo data" notice while the bundled sample sources are in use.
     DEMO_NOTICE = os.environ.get("DEMO_NOTICE", "1") == "1"
     # The operator's GTFS feed (an http(s) URL of the zip, or a local zip or folder). Unset:

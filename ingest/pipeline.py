@@ -131,7 +131,8 @@ def run_source(config: SourceConfig, today: date, now: datetime) -> SourceReport
     report = SourceReport(config.name)
     run = IngestRun(source_id=source.id, started_at=now)
     try:
-        retrieved = retrieve(config.location, etag=source.etag, last_modified=source.last_modified)
+        retrieved = retrieve(config.location, etag=source.etag, last_modified=source.last_modified,
+                             public_only=config.public_only)
         _reached("retrieved")
         if retrieved.not_modified or retrieved.content is None:
             report.outcome = IngestRun.NOT_MODIFIED

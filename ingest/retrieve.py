@@ -30,13 +30,13 @@ import urllib.error
 import urllib.request
 import zlib
 from dataclasses import dataclass
-from functools import cache
 from http import HTTPStatus
 from pathlib import Path
-from typing import Any
-from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from ingest.errors import RetrieveError
+from ingest.http_opener import MAX_REDIRECTS, opener
+from ingest.http_opener import redact as _redact
 
 USER_AGENT = "BirminghamCareerPathways/0.1 (+https://example.org/about; youth opportunity tracker)"
 # The formats the parsers read, best first; HTML last among the named ones because a page
@@ -47,7 +47,6 @@ MAX_BYTES = 20 * 1024 * 1024
 CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 20.0
 TOTAL_TIMEOUT = 120.0
-MAX_REDIRECTS = 5
 CHUNK_SIZE = 64 * 1024
 # The sources table's column sizes: a longer validator would fail the store on PostgreSQL
 # and so fail the source on every run; without one we merely fetch in full.
@@ -70,14 +69,18 @@ class Retrieved:
 
 def retrieve(location: str, etag: str | None = None, last_modified: str | None = None,
              timeout: Timeout = (CONNECT_TIMEOUT, READ_TIMEOUT), max_bytes: int = MAX_BYTES,
-             *, deadline: float = TOTAL_TIMEOUT) -> Retrieved:
-    """Return the content at ``location`` (a path or an http(s) URL)."""
+             *, deadline: float = TOTAL_TIMEOUT, public_only: bool = False) -> Retrieved:
+    """Return the content at ``location`` (a path or an http(s) URL).
+
+    ``public_only`` (for addresses staff typed): refuse, at every connection, a host that
+    resolves into the server's own network (see ingest.http_opener).
+    """
     try:
         if "://" in location:
             scheme = location.split("://", 1)[0].strip().lower()
             if scheme not in ("http", "https"):
                 raise RetrieveError(f"unsupported address {_redact(location)!r}: use http(s) or a file path")
-            return _fetch(location.strip(), etag, last_modified, timeout, max_bytes, deadline)
+            return _fetch(location.strip(), etag, last_modified, timeout, max_bytes, deadline, public_only)
         return Retrieved(content=_read_file(Path(location), max_bytes))
     except RetrieveError:
         raise
@@ -109,7 +112,7 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
 
 
 def _fetch(url: str, etag: str | None, last_modified: str | None, timeout: Timeout,
-           max_bytes: int, deadline: float) -> Retrieved:
+           max_bytes: int, deadline: float, public_only: bool) -> Retrieved:
     connect_timeout, read_timeout = timeout if isinstance(timeout, tuple) else (timeout, timeout)
     url = _checked_url(url)
     shown = _redact(url)
@@ -119,10 +122,10 @@ def _fetch(url: str, etag: str | None, last_modified: str | None, timeout: Timeo
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    opener = _opener(shown, read_timeout)
+    fetcher = opener(shown, read_timeout, public_only)
     started = time.monotonic()
     try:
-        with opener.open(urllib.request.Request(url, headers=headers), timeout=connect_timeout) as response:
+        with fetcher.open(urllib.request.Request(url, headers=headers), timeout=connect_timeout) as response:
             content = _read_body(response, shown, max_bytes, started + deadline, deadline)
             return Retrieved(content=content,
                              etag=_validator(response.headers.get("ETag"), MAX_ETAG_LENGTH),
@@ -176,102 +179,6 @@ def _checked_url(url: str) -> str:
     safe = "".join(chr(c) for c in range(33, 127))
     return urlunsplit((parts.scheme.lower(), parts.netloc, quote(parts.path, safe=safe),
                        quote(parts.query, safe=safe), parts.fragment))
-
-
-def _opener(shown: str, read_timeout: float) -> urllib.request.OpenerDirector:
-    """Build an opener that speaks only http(s), with our timeouts and redirect rules."""
-    opener = urllib.request.OpenerDirector()
-    # Not build_opener(): it would add the ftp:, file: and data: handlers, which a
-    # redirect must never reach.
-    for handler in (urllib.request.ProxyHandler(), urllib.request.UnknownHandler(),
-                    _HTTPHandler(read_timeout), _HTTPSHandler(read_timeout),
-                    urllib.request.HTTPDefaultErrorHandler(), _RedirectHandler(shown),
-                    urllib.request.HTTPErrorProcessor()):
-        opener.add_handler(handler)
-    return opener
-
-
-class _HTTPConnection(http.client.HTTPConnection):
-    """An HTTP connection that connects under one timeout and reads under another."""
-
-    def __init__(self, host: str, *, read_timeout: float, **kwargs: Any) -> None:
-        super().__init__(host, **kwargs)
-        self.read_timeout = read_timeout
-
-    def connect(self) -> None:
-        super().connect()  # under self.timeout, which urllib sets to the connect timeout
-        self.sock.settimeout(self.read_timeout)
-
-
-class _HTTPSConnection(http.client.HTTPSConnection):
-    """An HTTPS connection that connects and shakes hands under one timeout, reads under another."""
-
-    def __init__(self, host: str, *, read_timeout: float, **kwargs: Any) -> None:
-        super().__init__(host, **kwargs)
-        self.read_timeout = read_timeout
-
-    def connect(self) -> None:
-        super().connect()  # TCP connect and TLS handshake, both under the connect timeout
-        self.sock.settimeout(self.read_timeout)
-
-
-class _HTTPHandler(urllib.request.HTTPHandler):
-    def __init__(self, read_timeout: float) -> None:
-        super().__init__()
-        self.read_timeout = read_timeout
-
-    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(_HTTPConnection, req, read_timeout=self.read_timeout)  # type: ignore[arg-type]
-
-
-class _HTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, read_timeout: float) -> None:
-        self.context = _tls_context()
-        super().__init__(context=self.context)
-        self.read_timeout = read_timeout
-
-    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(_HTTPSConnection, req, context=self.context,  # type: ignore[arg-type]
-                            read_timeout=self.read_timeout)
-
-
-@cache
-def _tls_context() -> ssl.SSLContext:
-    """Return the shared TLS context: certificates and host names verified."""
-    # Built once: loading the system's CA store costs tens of milliseconds per call.
-    return ssl.create_default_context()
-
-
-class _RedirectHandler(urllib.request.HTTPRedirectHandler):
-    """Follow at most MAX_REDIRECTS redirects, and only to http(s) addresses."""
-
-    # urllib's own loop check stays as a backstop; ours counts every hop and says so in one line.
-    max_repeats = max_redirections = MAX_REDIRECTS + 1
-
-    def __init__(self, shown: str) -> None:
-        self.shown = shown
-        self.hops = 0
-
-    def http_error_302(self, req: urllib.request.Request, fp: Any, code: int, msg: str,
-                       headers: Any) -> Any:
-        target = headers.get("Location") or headers.get("URI")
-        if target:
-            try:
-                target = urljoin(req.full_url, target.strip())
-                scheme = urlsplit(target).scheme.lower()
-            except ValueError:
-                scheme = ""
-            if scheme not in ("http", "https"):
-                fp.close()
-                # urllib would follow ftp: too, and the target might be file:///etc/passwd.
-                raise RetrieveError(f"{self.shown} redirected to {_redact(target)!r}, which is not an http(s) address")
-            self.hops += 1
-            if self.hops > MAX_REDIRECTS:
-                fp.close()
-                raise RetrieveError(f"{self.shown} redirected more than {MAX_REDIRECTS} times")
-        return super().http_error_302(req, fp, code, msg, headers)
-
-    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
 def _read_body(response: http.client.HTTPResponse, shown: str, max_bytes: int,
@@ -393,18 +300,6 @@ def _tls_reason(exc: ssl.SSLError) -> str:
     if isinstance(exc, ssl.SSLCertVerificationError) and exc.verify_message:
         return f"certificate verify failed: {exc.verify_message}"
     return _one_line(exc.reason or exc)
-
-
-def _redact(url: str) -> str:
-    """Drop a password from a URL before it goes into a message that people read."""
-    try:
-        parts = urlsplit(url)
-        if parts.password is None:
-            return url
-        host = parts.netloc.rpartition("@")[2]
-        return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
-    except ValueError:
-        return url
 
 
 def _one_line(value: object) -> str:

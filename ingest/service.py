@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import logging
+
+from flask import current_app
+
 from ingest.errors import IngestError
 from ingest.parsers import FORMATS, detect_format
 from ingest.pipeline import check, run_sources
@@ -25,7 +28,8 @@ class IngestService:
     def check(self, settings: SourceSettings) -> CheckResult:
         """Dry-run a source's settings, as `flask ingest check` does; never raise."""
         try:
-            retrieved = retrieve(settings.location)
+            retrieved = retrieve(settings.location,
+                                 public_only=not current_app.config.get("SOURCES_ALLOW_PRIVATE_HOSTS"))
             content = retrieved.content or b""
             parsed, listings, problems = check(content, settings.format, defaults_from_json(settings.defaults),
                                                site_today())

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import sqlalchemy as sa
+from flask import current_app
 
 from ingest.errors import SourcesFileError
 from ingest.parsers import FORMATS
@@ -24,6 +25,8 @@ class SourceConfig:
     location: str  # an http(s) URL or a path (relative paths are from the sources file)
     enabled: bool = True
     defaults: SourceDefaults = field(default_factory=SourceDefaults)
+    # Set for sources staff manage: fetch only from public addresses (ingest.http_opener).
+    public_only: bool = False
 
 
 def load_sources(path: str | Path) -> list[SourceConfig]:
@@ -108,7 +111,8 @@ def defaults_from_json(raw: Mapping[str, Any] | None) -> SourceDefaults:
 def config_from_row(source: Source) -> SourceConfig:
     """Return the settings a sources row holds, as the pipeline takes them."""
     return SourceConfig(name=source.name, format=source.format, location=source.location,
-                        enabled=source.enabled, defaults=defaults_from_json(source.defaults))
+                        enabled=source.enabled, defaults=defaults_from_json(source.defaults),
+                        public_only=not current_app.config.get("SOURCES_ALLOW_PRIVATE_HOSTS"))
 
 
 def managed_in_database() -> bool:
