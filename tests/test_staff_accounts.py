@@ -132,3 +132,18 @@ def test_a_bad_invite_form_keeps_what_was_typed(app, client) -> None:
     assert response.status_code == 400
     assert "Enter an e-mail address like name@example.org." in html and 'value="not-an-address"' in html
     assert '<option selected value="editor">' in html
+
+
+def test_a_password_reset_by_invite_is_announced_but_a_new_account_is_not(mail_app, mailbox) -> None:
+    make_staff(mail_app, "admin@example.org", ADMIN)
+    make_staff(mail_app, "forgot@example.org", VIEWER, name="For Got")
+    client = mail_app.test_client()
+    log_in(client, "admin@example.org")
+    reset, _ = invite(client, "forgot@example.org", VIEWER)
+    fresh, _ = invite(client, "new@example.org", VIEWER)
+    mailbox.messages.clear()  # the two invitations
+    for link in (reset, fresh):
+        post_form(mail_app.test_client(), link, {"name": "Some One", "new_password": "a brand new passphrase",
+                                                 "confirm": "a brand new passphrase"})
+    assert [m["To"] for m in mailbox.messages] == ["forgot@example.org"]
+    assert "was changed" in mailbox.messages[0].get_content()

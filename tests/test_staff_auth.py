@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from tests.staff_helpers import PASSWORD, csrf_token, log_in, make_staff, post_form
+from tests.conftest import build_app, make_config
 from tracker.extensions import db
 from tracker.staff.models import ADMIN, EDITOR, VIEWER, AuditEntry, StaffSession, StaffUser
 
@@ -212,3 +213,30 @@ def test_successful_logins_do_not_use_up_the_allowance(tmp_path) -> None:
     make_staff(app, "v@example.org", VIEWER)
     for _ in range(5):
         assert log_in(app.test_client(), "v@example.org").status_code == 302
+
+
+def test_the_owner_is_told_by_mail_when_their_password_changes(mail_app, mailbox) -> None:
+    """ASVS 2.2.3: a change of password is announced to the account's address."""
+    make_staff(mail_app, "e@example.org", EDITOR, name="Eve Editor")
+    client = mail_app.test_client()
+    log_in(client, "e@example.org")
+    wrong = post_form(client, "/staff/account", {"current_password": "nope", "new_password": "seven blue kites fly",
+                                                 "confirm": "seven blue kites fly"})
+    assert wrong.status_code == 200 and mailbox.messages == []  # nothing changed, nothing said
+    post_form(client, "/staff/account", {"current_password": PASSWORD, "new_password": "seven blue kites fly",
+                                         "confirm": "seven blue kites fly"})
+    assert [m["To"] for m in mailbox.messages] == ["e@example.org"]
+    text = mailbox.messages[0].get_content()
+    assert "was changed" in text and "If you did not do this" in text
+    assert "seven blue kites fly" not in text  # never the password itself
+
+
+def test_a_password_change_stands_when_the_mail_server_is_down(tmp_path) -> None:
+    app = build_app(make_config(tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=1, MAIL_TIMEOUT=1))
+    make_staff(app, "e@example.org", EDITOR)
+    client = app.test_client()
+    log_in(client, "e@example.org")
+    changed = post_form(client, "/staff/account", {"current_password": PASSWORD, "new_password": "seven blue kites fly",
+                                                   "confirm": "seven blue kites fly"})
+    assert changed.status_code == 302
+    assert log_in(app.test_client(), "e@example.org", "seven blue kites fly").status_code == 302

@@ -95,6 +95,28 @@ def test_staff_pages_fit_a_phone(staff_site: StaffSite, new_context: Any) -> Non
         assert found["overflow"] <= 0, f"{name} is {found['overflow']}px wider than 320px: {found['innermost']}"
 
 
+def test_a_password_can_be_shown_with_javascript_and_is_masked_without(staff_site: StaffSite,
+                                                                        new_context: Any) -> None:
+    """ASVS 2.1.12: one may look at the password one typed; the field is masked again on sending."""
+    tab = new_context(viewport=PHONE).new_page()
+    tab.goto(staff_site.origin + "/staff/login")
+    field, toggle = tab.get_by_label("Password"), tab.get_by_role("button", name="Show password")
+    field.fill("what I typed")
+    assert field.get_attribute("type") == "password" and toggle.get_attribute("aria-pressed") == "false"
+    toggle.click()
+    assert field.get_attribute("type") == "text" and toggle.get_attribute("aria-pressed") == "true"
+    toggle.click()
+    assert field.get_attribute("type") == "password"
+    toggle.click()
+    tab.get_by_label("E-mail address").fill(ADMIN_EMAIL)
+    tab.get_by_role("button", name="Log in").click()
+    tab.wait_for_url(re.compile(r"/staff/login$"))
+    assert tab.get_by_label("Password").get_attribute("type") == "password"
+    no_script = new_context(viewport=PHONE, java_script_enabled=False).new_page()
+    no_script.goto(staff_site.origin + "/staff/login")
+    assert no_script.locator("button.show-password").is_hidden()
+
+
 def fetch_json(url: str) -> Any:
     with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback server
         return json.loads(response.read())

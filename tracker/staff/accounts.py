@@ -56,9 +56,29 @@ def mail_invite(created: Invite, link: str) -> bool:
     return True
 
 
+def notify_password_changed(user: StaffUser, when: datetime) -> None:
+    """Tell the account's owner their password changed (ASVS 2.2.3), so a change they did not
+    make does not go unnoticed. Sent to the log when SMTP is unset; a failing server is logged,
+    never an error for the person who just changed it."""
+    site = current_app.config["SITE_NAME"]
+    body = _("The password of your staff account at %(site)s (%(email)s) was changed on %(when)s UTC, and "
+             "the account's other sessions were ended.\n\nIf you did not do this, tell an administrator of "
+             "the site now: they can disable the account and send you a new invitation.",
+             site=site, email=user.email, when=f"{when:%Y-%m-%d %H:%M}")
+    try:
+        mail.send(user.email, _("Your password at %(site)s was changed", site=site), body)
+    except mail.MailError:
+        pass  # already logged by the mail module; the change itself stands
+
+
 def find_invite(token: str) -> Invite | None:
     """Return the invite a link's token names, if any."""
     return db.session.scalar(sa.select(Invite).where(Invite.token_hash == token_digest(token)))
+
+
+def has_account(email: str) -> bool:
+    """Say whether an account with this address exists already."""
+    return db.session.scalar(sa.select(StaffUser.id).where(StaffUser.email == email)) is not None
 
 
 def accept_invite(found: Invite, name: str, password: str, now: datetime) -> StaffUser:

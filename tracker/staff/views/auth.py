@@ -17,7 +17,7 @@ from tracker.i18n import gettext as _
 from tracker.i18n import ngettext
 from tracker.protection import retry_after_seconds
 from tracker.models import utcnow
-from tracker.staff import audit, passwords, sessions
+from tracker.staff import accounts, audit, passwords, sessions
 from tracker.staff.access import public, role_required
 from tracker.staff.forms import ActionForm, ChangePasswordForm, LoginForm
 from tracker.staff.models import VIEWER, StaffUser
@@ -126,10 +126,12 @@ def account() -> ResponseReturnValue:
         if not passwords.verify_password(user.password_hash, form.current_password.data or ""):
             form.current_password.errors.append(_("This is not your current password."))
         else:
+            now = utcnow()
             user.password_hash = passwords.hash_password(form.new_password.data or "")
-            ended = sessions.end_sessions(user, utcnow(), keep=sessions.current_row(user))
+            ended = sessions.end_sessions(user, now, keep=sessions.current_row(user))
             audit.record(user, "account.password_changed", user, None, {"other_sessions_ended": ended})
             db.session.commit()
+            accounts.notify_password_changed(user, now)
             flash(_("Your password is changed, and your other sessions are ended."), "success")
             return redirect(url_for("staff.account"))
     return render_template("staff/account.html", user=user, form=form, logout_everywhere_form=ActionForm())

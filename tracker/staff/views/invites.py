@@ -23,8 +23,12 @@ def accept_invite(token: str) -> ResponseReturnValue:
     form = AcceptInviteForm()
     form.owner_email = found.email
     if form.validate_on_submit():
-        user = accounts.accept_invite(found, form.name.data, form.new_password.data, utcnow())
+        now = utcnow()
+        had_password = accounts.has_account(found.email)
+        user = accounts.accept_invite(found, form.name.data, form.new_password.data, now)
         db.session.commit()
+        if had_password:  # an invite to an existing account resets its password
+            accounts.notify_password_changed(user, now)
         sessions.log_in(user)
         flash(_("Welcome, %(name)s. Your account is ready.", name=user.name), "success")
         return redirect(url_for("staff.dashboard"))
