@@ -42,3 +42,49 @@ def test_grade_11_finds_listings_that_state_only_ages_and_says_why(app, client) 
     unstated = client.get("/api/v1/listings?grade=11&unstated=1").get_json()
     assert [item["title"] for item in unstated["listings"]] == ["Says nothing"]
     assert "suele tener 16 o 17 años" in client.get("/search?grade=11&lang=es").get_data(as_text=True)
+
+
+def test_several_grades_at_once_in_the_page_the_url_and_the_api(app, client) -> None:
+    from tests.factories import add_listings
+
+    with app.app_context():
+        add_listings({"title": "Juniors only", "min_grade": 11, "max_grade": 11},
+                     {"title": "Seniors only", "min_grade": 12, "max_grade": 12},
+                     {"title": "Ninth graders", "min_grade": 9, "max_grade": 9},
+                     {"title": "Eighteen and up", "min_age": 18},
+                     {"title": "Thirteen to fifteen", "min_age": 13, "max_age": 15})
+    api = client.get("/api/v1/listings?grade=11&grade=12").get_json()
+    # Any of the grades matches; "18 and up" holds an age seniors usually have (17 or 18).
+    assert {item["title"] for item in api["listings"]} == {"Juniors only", "Seniors only", "Eighteen and up"}
+    assert api["query"]["grade"] == [11, 12]
+    assert "grade=11&grade=12" in api["links"]["html"]
+    assert {item["title"] for item in client.get("/api/v1/listings?grade=12").get_json()["listings"]} == {
+        "Seniors only", "Eighteen and up"}
+    assert client.get("/api/v1/listings?grade=11&grade=5").get_json()["error"]["parameter"] == "grade"
+
+    page = client.get("/search?grade=12&grade=11&lang=en").get_data(as_text=True)
+    assert "3 opportunities for grades 11 or 12" in page
+    # Why "18 and up" is shown: only grade 12 is named, the grade whose students it takes.
+    assert ("Shown for grade 12: it says “Ages 18+”, and a student in grade 12 is usually 17 or 18") in page
+    for grade in (11, 12):  # each grade is a chip of its own, and checked in the form
+        assert f'id="f-grade-{grade}" name="grade" value="{grade}" checked' in page
+        assert f"Remove Grade {grade}" in page
+    assert 'id="f-grade-10" name="grade" value="10" >' in page
+
+    spanish = client.get("/search?grade=11&grade=12&lang=es").get_data(as_text=True)
+    assert "para los grados 11 o 12" in spanish
+
+
+def test_the_reason_names_every_grade_asked_that_the_ages_admit(app) -> None:
+    from tracker.filters import grade_reason
+    from tracker.models import Listing
+    from tracker.query import ListingQuery
+
+    with app.test_request_context("/?lang=en"):
+        both = grade_reason(Listing(min_age=16, max_age=18), ListingQuery(grades=(11, 12)))
+        assert both.startswith("Shown for grades 11 and 12: it says “Ages 16–18”, and students in those grades "
+                               "are usually 16 to 18")
+        assert grade_reason(Listing(min_age=16, max_age=16), ListingQuery(grades=(11, 12))).startswith(
+            "Shown for grade 11:")
+        assert grade_reason(Listing(min_age=16, min_grade=11), ListingQuery(grades=(11,))) == ""
+        assert grade_reason(Listing(min_age=30), ListingQuery(grades=(11,), age=30)) == ""

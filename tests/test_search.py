@@ -76,9 +76,9 @@ def test_grade_filter_and_age_or_grade(ctx) -> None:
                  {"title": "16 and up", "min_age": 16},
                  {"title": "Nothing stated"})
     # "16 and up" states ages only: juniors are usually 16 or 17 (tracker/grades.py), so it is shown for grade 11.
-    assert sorted(titles(ListingQuery(grade=11))) == ["16 and up", "Juniors and seniors"]
-    assert sorted(titles(ListingQuery(age=16, grade=11))) == ["16 and up", "Juniors and seniors"]
-    assert titles(ListingQuery(age=16, grade=11, unstated=True)) == ["Nothing stated"]
+    assert sorted(titles(ListingQuery(grades=(11,)))) == ["16 and up", "Juniors and seniors"]
+    assert sorted(titles(ListingQuery(age=16, grades=(11,)))) == ["16 and up", "Juniors and seniors"]
+    assert titles(ListingQuery(age=16, grades=(11,), unstated=True)) == ["Nothing stated"]
 
 
 def test_deadline_window_and_past_deadlines(ctx) -> None:

@@ -58,6 +58,7 @@ class Filter:
     # How the form's filters offer it: checkboxes, radios, select, "distance" (radios of
     # `miles` once a ZIP code is given); "top": only in the form's first row.
     widget: str = "radios"
+    repeatable: bool = False  # a number filter that takes several of its options (any of them matches)
     facet: str | None = None  # key of its counts in results.facets (None: not counted)
     mask: str = ""  # the engine mask that applies it (tracker/search/masks.py MASKS)
 
@@ -102,10 +103,15 @@ FILTERS: tuple[Filter, ...] = (
            words=lambda q: gettext("age %(age)s", age=q.age),
            refused=lambda value: gettext("Ignored age “%(age)s”: enter an age from %(low)s to %(high)s.",
                                          age=value[:20], low=MIN_AGE_ASKED, high=MAX_AGE_ASKED)),
-    Filter(field="grade", param="grade", legend=N_("School grade"), widget="select", mask="eligibility",
-           description="Only listings open to a student in this school grade.", options=GRADES,
+    # Several grades at once: a counselor's class of juniors and seniors is grade=11&grade=12.
+    Filter(field="grades", param="grade", legend=N_("School grade"), widget="checkboxes", mask="eligibility",
+           description="Only listings open to a student in this school grade; repeat for several (any of them "
+                       "matches). A listing that states ages only is open to a grade when it takes an age a "
+                       "student in that grade usually has (grade + 5 or grade + 6: Alabama's kindergarten entry "
+                       "at 5 by September 1).", options=GRADES, repeatable=True,
            any_words=N_("Any grade"), option_words=lambda g: gettext("Grade %(grade)s", grade=g),
-           words=lambda q: gettext("grade %(grade)s", grade=q.grade),
+           words=lambda q: gettext("grade %(grade)s", grade=q.grades[0]) if len(q.grades) == 1 else
+           gettext("grades %(grades)s", grades=or_list([str(g) for g in q.grades])),
            refused=lambda value: gettext("Ignored the grade: choose a grade from 6 to 12.")),
     _choice("pay", "pay", taxonomy.PAY_STATUSES, N_("Pay"), N_("the pay filter"),
             "Paid, unpaid or not stated; repeat for several."),

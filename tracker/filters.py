@@ -12,10 +12,10 @@ from typing import Any
 from flask import Flask, Response, current_app, request, url_for
 
 from tracker import i18n, taxonomy
-from tracker.i18n import gettext, ngettext
+from tracker.i18n import and_list, gettext, ngettext
 from tracker.models import Listing
 from tracker.filter_registry import BY_FIELD, PANEL_FILTERS
-from tracker.grades import usual_ages
+from tracker.grades import ages_admit_grade, usual_ages
 from tracker.query import SEASONS, ListingQuery
 
 # What a rate is per: "$15 an hour", "$500 a month".
@@ -89,15 +89,24 @@ def age_summary(listing: Listing) -> str:
 
 
 def grade_reason(listing: Listing, query: ListingQuery) -> str:
-    """Say why a listing that states ages but no grade is shown for the grade asked (tracker/grades.py)."""
-    if query.grade is None or listing.min_grade is not None or listing.max_grade is not None:
+    """Say why a listing that states ages but no grade is shown for the grades asked (tracker/grades.py)."""
+    if not query.grades or listing.min_grade is not None or listing.max_grade is not None:
         return ""
     if listing.min_age is None and listing.max_age is None:
         return ""
-    low, high = usual_ages(query.grade)
-    return gettext("Shown for grade %(grade)s: it says “%(ages)s”, and a student in grade %(grade)s is usually "
-                   "%(low)s or %(high)s (in Alabama, children start kindergarten at 5 by September 1).",
-                   grade=query.grade, ages=age_summary(listing), low=low, high=high)
+    # Name only the grades asked whose students' ages the listing takes: the reason it matched.
+    grades = [g for g in query.grades if ages_admit_grade(listing.min_age, listing.max_age, g)]
+    if not grades:
+        return ""  # shown for the age asked, not for a grade
+    if len(grades) == 1:
+        low, high = usual_ages(grades[0])
+        return gettext("Shown for grade %(grade)s: it says “%(ages)s”, and a student in grade %(grade)s is usually "
+                       "%(low)s or %(high)s (in Alabama, children start kindergarten at 5 by September 1).",
+                       grade=grades[0], ages=age_summary(listing), low=low, high=high)
+    return gettext("Shown for grades %(grades)s: it says “%(ages)s”, and students in those grades are usually "
+                   "%(low)s to %(high)s (in Alabama, children start kindergarten at 5 by September 1).",
+                   grades=and_list([str(g) for g in grades]), ages=age_summary(listing),
+                   low=usual_ages(grades[0])[0], high=usual_ages(grades[-1])[1])
 
 
 def days_left(deadline: date | None, today: date) -> str:
@@ -192,6 +201,10 @@ def filter_chips(query: ListingQuery) -> list[tuple[str, dict[str, Any]]]:
         if f.is_choice:
             for slug in getattr(query, name):
                 chips.append((gettext(taxonomy.label(f.terms, slug)), query.toggled(name, slug)))
+        elif f.repeatable:
+            for value in getattr(query, name):
+                words = f.option_words(value) if f.option_words else str(value)
+                chips.append((words, query.toggled(name, value)))
         else:
             chips.append((f.words(query), query.without(name).to_args()))
     return chips

@@ -160,6 +160,8 @@ def _field_schema(field: str) -> dict[str, Any]:
         return {"type": "array", "items": {"type": "string", "enum": choice_slugs(field)}}
     if declared is not None and declared.low is not None and declared.high is not None:
         return {"type": "integer", "minimum": declared.low, "maximum": declared.high}
+    if declared is not None and declared.repeatable:
+        return {"type": "array", "items": {"type": "integer", "enum": list(declared.options)}}
     if declared is not None and declared.options and field != "near":
         return {"type": "integer", "enum": list(declared.options)}
     return {

@@ -59,7 +59,7 @@ class ListingQuery:
     kinds: tuple[str, ...] = ()
     pathways: tuple[str, ...] = ()
     age: int | None = None
-    grade: int | None = None
+    grades: tuple[int, ...] = ()  # school grades: any of them
     pay: tuple[str, ...] = ()
     min_hourly: int | None = None
     work_modes: tuple[str, ...] = ()
@@ -112,8 +112,11 @@ class ListingQuery:
                 problems.append(Problem(f.param, f.refused(", ".join(u[:30] for u in unknown))))
             chosen[f.field] = tuple(v for v in values if v in f.slugs)
 
-        numbers: dict[str, int | None] = {}
+        numbers: dict[str, Any] = {}
         for f in NUMBER_FILTERS:
+            if f.repeatable:
+                numbers[f.field] = cls._numbers(f, args.getlist(f.param), problems)
+                continue
             raw = args.get(f.param)
             value = whole_number(raw, f.low if f.low is not None else 0, f.high if f.high is not None else 10**5)
             if raw and (value is None or not f.accepts(value)):
@@ -144,11 +147,23 @@ class ListingQuery:
         page = page or 1
 
         unstated = args.get("unstated") in ("1", "true", "yes")
-        eligibility_given = numbers["age"] is not None or numbers["grade"] is not None
+        eligibility_given = numbers["age"] is not None or bool(numbers["grades"])
         filters: dict[str, Any] = {**chosen, **numbers}
         query = cls(text=text, near=near, miles=miles, sort=sort, page=page, unstated=unstated and eligibility_given,
                     **filters)
         return query, problems
+
+    @staticmethod
+    def _numbers(f: registry.Filter, raws: list[str], problems: list[Problem]) -> tuple[int, ...]:
+        """Read a repeatable number filter: the values it takes, in order, each once."""
+        taken: list[int] = []
+        for raw in raws:
+            value = whole_number(raw, f.low if f.low is not None else 0, f.high if f.high is not None else 10**5)
+            if value is None or not f.accepts(value):
+                problems.append(Problem(f.param, f.refused(raw)))
+            elif value not in taken:
+                taken.append(value)
+        return tuple(sorted(taken))
 
     def to_args(self, **changes: Any) -> dict[str, Any]:
         """Return URL arguments for this query with ``changes`` applied; defaults are left out."""
@@ -163,9 +178,9 @@ class ListingQuery:
             args[self.PARAMS[f.name]] = list(value) if isinstance(value, tuple) else (1 if value is True else value)
         return args
 
-    def toggled(self, name: str, value: str) -> dict[str, Any]:
+    def toggled(self, name: str, value: Any) -> dict[str, Any]:
         """Return URL arguments with ``value`` added to or removed from a multi-choice filter."""
-        current: tuple[str, ...] = getattr(self, name)
+        current: tuple[Any, ...] = getattr(self, name)
         new = tuple(v for v in current if v != value) if value in current else current + (value,)
         return self.to_args(**{name: new, "page": 1})
 
@@ -177,7 +192,7 @@ class ListingQuery:
             changes["miles"] = None
             if self.sort == "nearest":
                 changes["sort"] = "relevance"
-        if name in ("age", "grade") and (self.age is None or self.grade is None):
+        if name in ("age", "grades") and (self.age is None or not self.grades):
             changes["unstated"] = False
         return replace(self, **changes)
 
@@ -197,7 +212,7 @@ class ListingQuery:
 
     @property
     def eligibility_given(self) -> bool:
-        return self.age is not None or self.grade is not None
+        return self.age is not None or bool(self.grades)
 
     def describe(self, total: int) -> str:
         """Say in words what the results are, e.g. '34 paid internships for age 16 within 10 miles of 35203'.
@@ -234,15 +249,19 @@ class ListingQuery:
 
     def _eligibility_words(self) -> list[str]:
         if self.unstated:
-            return [gettext("that do not state an age") if self.grade is None
+            return [gettext("that do not state an age") if not self.grades
                     else gettext("that do not state an age or grade") if self.age is not None
                     else gettext("that do not state a grade")]
         parts = []
         if self.age is not None:
             parts.append(gettext("for age %(age)s", age=self.age))
-        if self.grade is not None:
-            parts.append(gettext("or grade %(grade)s", grade=self.grade) if self.age is not None
-                         else gettext("for grade %(grade)s", grade=self.grade))
+        if len(self.grades) == 1:
+            parts.append(gettext("or grade %(grade)s", grade=self.grades[0]) if self.age is not None
+                         else gettext("for grade %(grade)s", grade=self.grades[0]))
+        elif self.grades:
+            grades = or_list([str(g) for g in self.grades])
+            parts.append(gettext("or grades %(grades)s", grades=grades) if self.age is not None
+                         else gettext("for grades %(grades)s", grades=grades))
         return parts
 
 

@@ -67,11 +67,13 @@ def test_a_counselors_filtered_search_is_the_same_from_its_url_and_prints_clean(
     filters = tab.locator("#filters")
     filters.locator("input[name=kind][value=internship]").check()
     filters.locator("input[name=pay][value=paid]").check()
-    filters.locator("#f-grade").select_option("11")
+    # Juniors and seniors: two grades at once (issue #18).
+    filters.locator("#f-grade-11").check()
+    filters.locator("#f-grade-12").check()
     filters.locator("input[name=hours][value='20']").check()
     filters.locator("button[type=submit]").click()
     tab.wait_for_load_state()
-    for part in ("kind=internship", "pay=paid", "grade=11", "hours=20"):
+    for part in ("kind=internship", "pay=paid", "grade=11", "grade=12", "hours=20"):
         assert part in tab.url
     shown = titles(tab)
     assert shown, "the counselor's search should find something on the demo data"
@@ -94,7 +96,7 @@ def test_a_counselors_filtered_search_is_the_same_from_its_url_and_prints_clean(
     for i in range(apply_lines.count()):
         assert apply_lines.nth(i).is_visible()
         assert re.search(r"https?://\S+", apply_lines.nth(i).inner_text())
-    listings = api(site, "/api/v1/listings?kind=internship&pay=paid&grade=11&hours=20")["listings"]
+    listings = api(site, "/api/v1/listings?kind=internship&pay=paid&grade=11&grade=12&hours=20")["listings"]
     printed = [" ".join(apply_lines.nth(i).inner_text().split()[2:]) for i in range(apply_lines.count())]
     assert printed == [item["apply_url"] for item in listings[:cards.count()] if item["apply_url"]]
     tab.pdf(path=str(site_artifact("journey-counselor-print.pdf")))

@@ -138,7 +138,7 @@ def counts_without(run: Run, count: Callable[[ListingQuery], int]) -> dict[str, 
         found["text"] = int(run.matching(text=run.snap.live).sum())
     for name in query.active_filters:
         mask = BY_FIELD[name].mask
-        if mask == "eligibility" and query.age is not None and query.grade is not None:
+        if mask == "eligibility" and query.age is not None and query.grades:
             # Dropping one of two eligibility answers changes the mask, not removes it.
             found[name] = count(query.without(name))
         else:

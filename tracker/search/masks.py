@@ -71,11 +71,11 @@ class Filters:
         mask: Mask = np.zeros_like(self.snap.live)
         if query.age is not None:
             mask |= self.snap.age_stated & (cols["min_age"] <= query.age) & (cols["max_age"] >= query.age)
-        if query.grade is not None:
-            mask |= self.snap.grade_stated & (cols["min_grade"] <= query.grade) & (cols["max_grade"] >= query.grade)
+        for grade in query.grades:  # any of the grades asked
+            mask |= self.snap.grade_stated & (cols["min_grade"] <= grade) & (cols["max_grade"] >= grade)
             # A listing that states ages only is open to the grade when it takes an age a
             # student in that grade usually has (tracker/grades.py: Alabama's entry cut-off).
-            low, high = usual_ages(query.grade)
+            low, high = usual_ages(grade)
             mask |= ~self.snap.grade_stated & self.snap.age_stated & (cols["min_age"] <= high) & (cols["max_age"] >= low)
         return mask
 
@@ -84,7 +84,7 @@ class Filters:
         mask = self.snap.live.copy()
         if self.query.age is not None:
             mask &= ~self.snap.age_stated
-        if self.query.grade is not None:
+        if self.query.grades:
             # Stated ages answer for a grade too (see eligible()).
             mask &= ~self.snap.grade_stated & ~self.snap.age_stated
         return mask
