@@ -15,6 +15,7 @@ from tests.staff_helpers import make_staff
 from tracker import corrections
 from tracker.extensions import db
 from tracker.models import Listing, Source, utcnow
+from tracker.placements import PlacementFigure
 from tracker.staff import audit
 from tracker.staff.models import ADMIN, VIEWER, Invite, StaffUser
 
@@ -42,6 +43,9 @@ def staff_page_paths(app: Flask) -> dict[str, str]:
         corrections.hide(hidden, "The post is filled.", utcnow())
         audit.record(actor, "listing.hide", hidden, {"status": "active"}, {"status": "removed"})
         source.consecutive_failures, source.last_error = 2, "the server answered 404 Not Found"
+        for school, enrolled, completed in (("", 2500, 650), ("Tiny Academy", 40, 4)):
+            db.session.add(PlacementFigure(school_year=2024, school=school, juniors_seniors=enrolled,
+                                           completed=completed, source="BCS CTE office"))
         db.session.commit()
         return {
             "login": "/staff/login",
@@ -59,4 +63,5 @@ def staff_page_paths(app: Flask) -> dict[str, str]:
             "listing": f"/staff/listings/{listing.id}",
             "listing-hidden": f"/staff/listings/{hidden.id}",
             "audit": "/staff/audit",
+            "placements": "/staff/placements",
         }

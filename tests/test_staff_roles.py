@@ -15,6 +15,7 @@ from tests.conftest import FIXTURES
 from tests.staff_helpers import csrf_token, log_in, make_staff
 from tracker.extensions import db
 from tracker.models import Listing, Source, utcnow
+from tracker.placements import PlacementFigure
 from tracker.staff import background
 from tracker.staff.models import ADMIN, EDITOR, ROLES, VIEWER, Invite
 
@@ -45,6 +46,8 @@ REQUIRED_ROLE: dict[str, str | None] = {
     "staff.listing_restore": EDITOR,
     "staff.listing_feed_change": EDITOR,
     "staff.audit_log": ADMIN,
+    "staff.placements": EDITOR,
+    "staff.placement_remove": EDITOR,
 }
 
 
@@ -73,10 +76,11 @@ def walk_app(app: Flask) -> Flask:
         source = Source(name="Sample", format="rss", location=str(FIXTURES / "two_jobs.rss"), defaults={})
         listing = Listing(source=source, external_id="walk-1", title="Walk listing", organisation="Org",
                           kind="job", pathways=[])
-        db.session.add_all([source, listing])
+        figure = PlacementFigure(school_year=2024, school="", juniors_seniors=2500, completed=650, source="BCS")
+        db.session.add_all([source, listing, figure])
         db.session.commit()
         app.config["WALK_SAMPLES"] = {"invite_id": to_withdraw.id, "user_id": 1, "token": token,
-                                      "source_id": source.id, "listing_id": listing.id}
+                                      "source_id": source.id, "listing_id": listing.id, "figure_id": figure.id}
     return app
 
 

@@ -23,7 +23,9 @@ FIELD_NAMES = {"kind": N_("Kind"), "pathways": N_("Career pathways"), "min_age":
                "pay_status": N_("Pay"), "pay_min": N_("Pay from ($)"), "pay_max": N_("Pay up to ($)"),
                "pay_period": N_("Paid per"), "address": N_("Street address"), "city": N_("City"),
                "state": N_("State"), "zip": N_("ZIP code"), "deadline": N_("Application deadline"),
-               "work_mode": N_("Where the work is done"), "apply_url": N_("Apply link")}
+               "work_mode": N_("Where the work is done"), "apply_url": N_("Apply link"),
+               "juniors_seniors": N_("Juniors and seniors enrolled"), "completed": N_("Completed a placement"),
+               "source": N_("Source"), "source_url": N_("Web address of the source")}
 ACTION_NAMES = {
     "account.create_admin": N_("created an admin account"), "account.update": N_("changed an account"),
     "account.logout_everywhere": N_("logged out everywhere"), "account.password_changed": N_("changed their password"),
@@ -35,11 +37,13 @@ ACTION_NAMES = {
     "listing.hide": N_("hid a listing"), "listing.restore": N_("put a listing back"),
     "listing.keep_correction": N_("kept a correction over the feed"),
     "listing.take_feed_value": N_("took the feed's value"),
+    "placements.set": N_("entered placement figures"), "placements.remove": N_("removed placement figures"),
 }
 # The staff menu: endpoint, label, the role that sees it. Entries whose pages do not exist yet are left out.
 MENU = (
     ("staff.sources_list", N_("Sources"), VIEWER),
     ("staff.listings_list", N_("Listings"), EDITOR),
+    ("staff.placements", N_("Placement figures"), EDITOR),
     ("staff.accounts_list", N_("Accounts"), ADMIN),
     ("staff.audit_log", N_("Audit log"), ADMIN),
 )

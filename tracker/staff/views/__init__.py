@@ -12,4 +12,5 @@ bp.after_request(no_store_never_framed)
 bp.context_processor(staff_context)
 
 # Each module adds its views to bp.
-from tracker.staff.views import accounts, audit_log, auth, dashboard, invites, listings, sources  # noqa: E402,F401
+from tracker.staff.views import (  # noqa: E402,F401
+    accounts, audit_log, auth, dashboard, invites, listings, placements, sources)
