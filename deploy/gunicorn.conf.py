@@ -24,5 +24,10 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = 500
 # X-Forwarded-* are trusted by the app itself (TRUSTED_PROXIES), not by gunicorn.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The app answers a query string over MAX_QUERY_STRING (3,000 bytes by default) with its own
+# 414, in JSON on the API as the OpenAPI document says. gunicorn's default request-line limit
+# (4,094 bytes) would answer longer ones first with an HTML 400; 8,190 (its maximum, and
+# nginx's default header buffer) lets every URL nginx passes on reach the app.
+limit_request_line = int(os.environ.get("GUNICORN_LIMIT_REQUEST_LINE", "8190"))
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"

@@ -125,3 +125,19 @@ def test_a_request_with_a_session_bypasses_the_cache(served: Stack) -> None:
     signed_in = served.get("/search?kind=job", Cookie="session=someone")
     assert signed_in.headers["X-Cache-Status"] == "BYPASS"
     assert served.get("/search?kind=job").headers["X-Cache-Status"] == "HIT"
+
+
+@pytest.mark.parametrize("length", [3_500, 6_000, 12_000])
+def test_an_overlong_api_query_gets_the_documented_json_414_at_every_layer(served: Stack, length: int) -> None:
+    """Past MAX_QUERY_STRING the app answers (3,500; 6,000 would be gunicorn's HTML 400 at its
+    default limit); past nginx's 8 KB buffer nginx answers (12,000), in the same JSON shape."""
+    import json
+    import urllib.error
+
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        served.get("/api/v1/listings?q=" + "a" * length)
+    answer = refused.value
+    assert answer.code == 414
+    assert answer.headers["Content-Type"].startswith("application/json")
+    body = json.loads(answer.read())
+    assert body["error"]["status"] == 414 and "longer than" in body["error"]["message"]

@@ -229,7 +229,8 @@ NOT_MODIFIED = {"description": "Not modified since the ETag given in If-None-Mat
 
 def _limits(searches: bool) -> dict[str, Any]:
     """Return the answers every operation may give for a request too long or too frequent."""
-    answers = {"414": _error(f"The query string is longer than {current_app.config['MAX_QUERY_STRING']} bytes.")}
+    answers = {"414": _error(f"The query string is longer than {current_app.config['MAX_QUERY_STRING']} bytes. "
+                             "Past 8 KB the server in front answers, in the same shape (deploy/nginx.conf).")}
     if searches:
         answers["429"] = {**_error("Too many searches from this address (RATELIMIT_SEARCH); "
                                    "Retry-After says in how many seconds to try again."),
