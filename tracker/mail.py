@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
+from collections.abc import Mapping
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
@@ -25,8 +26,9 @@ def is_configured() -> bool:
     return bool(current_app.config.get("MAIL_SERVER"))
 
 
-def build_message(to: str, subject: str, body: str) -> EmailMessage:
-    """Return a plain-text message from MAIL_FROM to ``to``."""
+def build_message(to: str, subject: str, body: str, html: str | None = None,
+                  headers: Mapping[str, str] | None = None) -> EmailMessage:
+    """Return a plain-text message from MAIL_FROM to ``to`` (with an HTML alternative and extra headers when given)."""
     sender = current_app.config.get("MAIL_FROM") or "no-reply@localhost"
     message = EmailMessage()
     message["From"] = sender
@@ -34,13 +36,18 @@ def build_message(to: str, subject: str, body: str) -> EmailMessage:
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+    for name, value in (headers or {}).items():
+        message[name] = value
     message.set_content(body)
+    if html is not None:
+        message.add_alternative(html, subtype="html")
     return message
 
 
-def send(to: str, subject: str, body: str) -> EmailMessage:
-    """Send a plain-text mail; raise MailError when the configured server fails."""
-    message = build_message(to, subject, body)
+def send(to: str, subject: str, body: str, html: str | None = None,
+         headers: Mapping[str, str] | None = None) -> EmailMessage:
+    """Send a plain-text mail (``html``: its HTML alternative); raise MailError when the configured server fails."""
+    message = build_message(to, subject, body, html, headers)
     config = current_app.config
     if not is_configured():
         log.info("MAIL_SERVER is not set; this mail was not sent:\n%s", message.as_string())

@@ -23,8 +23,8 @@ Module map (each does one job; only app.py knows Flask):
 from __future__ import annotations
 
 from tracker.search.app import (apply_changes, count, counts_without, facet_counts, hourly_rates,
-                                index_is_current, index_version, indexed_count, indexed_versions, init_app, rebuild,
-                                remove_orphans, search)
+                                index_is_current, index_version, indexed_count, indexed_versions, init_app,
+                                matching_ids, rebuild, remove_orphans, search)
 from tracker.search.backend import ListingReader, SearchBackend, SearchResult
 from tracker.search.documents import document_for
 from tracker.search.highlight import highlight
@@ -34,7 +34,7 @@ from tracker.search.storage import IndexOutdated
 from tracker.search.writing import IndexBusy
 
 __all__ = [
-    "init_app", "search", "count", "facet_counts", "counts_without", "hourly_rates", "highlight", "indexed_count",
+    "init_app", "search", "count", "matching_ids", "facet_counts", "counts_without", "hourly_rates", "highlight", "indexed_count",
     "index_is_current", "index_version", "document_for", "apply_changes", "rebuild", "rebuild_processes",
     "indexed_versions", "remove_orphans",
     "IndexBusy", "IndexOutdated", "ListingReader", "SearchBackend", "SearchResult",

@@ -66,6 +66,11 @@ def count(query: ListingQuery, today: date) -> int:
     return backend().count(get_searcher(), query, today)
 
 
+def matching_ids(query: ListingQuery, today: date) -> set[int]:
+    """Return the ids of every open listing ``query`` finds, in no order (alerts check new listings against it)."""
+    return backend().matching_ids(get_searcher(), query, today)
+
+
 def counts_without(query: ListingQuery, today: date) -> dict[str, int]:
     """For each thing a query narrows by (words, or a filter field), how many it finds without it."""
     return backend().counts_without(get_searcher(), query, today)

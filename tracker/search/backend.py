@@ -56,6 +56,9 @@ class SearchBackend(Protocol):
     def counts_without(self, reader: Any, query: ListingQuery, today: date) -> dict[str, int]:
         """For each thing ``query`` narrows by, how many it finds without it."""
 
+    def matching_ids(self, reader: Any, query: ListingQuery, today: date) -> set[int]:
+        """Return the ids of every listing ``query`` finds, in no order (no page, no facets)."""
+
     def hourly_rates(self, reader: Any, query: ListingQuery, today: date) -> list[int]:
         """Return the hourly pay (cents) of every listing ``query`` finds that states one."""
 

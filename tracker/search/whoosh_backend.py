@@ -102,6 +102,10 @@ class WhooshBackend:
     def counts_without(self, reader: Searcher, query: ListingQuery, today: date) -> dict[str, int]:
         return engine.counts_without(self.run(reader, query, today), lambda q: self.count(reader, q, today))
 
+    def matching_ids(self, reader: Searcher, query: ListingQuery, today: date) -> set[int]:
+        run = self.run(reader, query, today)
+        return {int(i) for i in run.snap.columns["listing_id"][run.matching()].tolist()}
+
     def hourly_rates(self, reader: Searcher, query: ListingQuery, today: date) -> list[int]:
         run = self.run(reader, query, today)
         rates = run.snap.columns["hourly"][run.matching()]
