@@ -95,6 +95,14 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
     MAIL_FROM = os.environ.get("MAIL_FROM", "no-reply@localhost")
+    # E-mail alerts (tracker/alerts): how long a confirmation link works (an alert not
+    # confirmed by then is deleted); at most one confirmation to an address in this many
+    # minutes; listings shown in one mail (it links to the rest); subscriptions allowed
+    # per client address, besides every POST's RATELIMIT_POSTS.
+    ALERTS_CONFIRM_HOURS = int(os.environ.get("ALERTS_CONFIRM_HOURS", "48"))
+    ALERTS_CONFIRM_INTERVAL_MINUTES = int(os.environ.get("ALERTS_CONFIRM_INTERVAL_MINUTES", "10"))
+    ALERTS_PER_MAIL = int(os.environ.get("ALERTS_PER_MAIL", "20"))
+    RATELIMIT_ALERTS = os.environ.get("RATELIMIT_ALERTS", "5 per minute; 20 per hour")
     # Staff sessions (tracker/staff) end after this long without use, and after
     # STAFF_SESSION_MAX_HOURS however busy.
     PERMANENT_SESSION_LIFETIME = timedelta(hours=float(os.environ.get("STAFF_SESSION_IDLE_HOURS", "2")))

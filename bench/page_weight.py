@@ -49,6 +49,7 @@ def page_paths(app: Flask) -> dict[str, str]:
         closed_id = db.session.scalar(sa.select(Listing.id).where(Listing.status == Listing.EXPIRED)
                                       .order_by(Listing.id))
         code = code_for(ListingQuery.from_args({"kind": "internship", "pay": "paid"})[0])
+        confirm_token, manage_token = _alert_tokens()
         db.session.commit()
     return {
         "home": "/",
@@ -72,11 +73,29 @@ def page_paths(app: Flask) -> dict[str, str]:
         "feed-page": f"/search/feed?{RESULTS_SEARCH}",
         "api-reference": "/api-reference",
         "share-form": f"/s/new?{RESULTS_SEARCH}",
+        "alert-form": f"/alerts/new?{RESULTS_SEARCH}",
+        "alert-sent": "/alerts/sent",
+        "alert-confirm": f"/alerts/confirm/{confirm_token}",
+        "alert-manage": f"/alerts/manage/{manage_token}",
+        "alert-invalid": "/alerts/manage/no-such-link",
     }
 
 
+def _alert_tokens() -> tuple[str, str]:
+    """Return the confirmation and manage tokens of an e-mail alert made for these pages."""
+    from tracker.alerts import Alert
+    from tracker.extensions import db
+    from tracker.models import utcnow
+
+    alert = db.session.scalar(sa.select(Alert).where(Alert.email == "reader@example.org"))
+    if alert is None:
+        alert = Alert.make("reader@example.org", RESULTS_SEARCH, "daily", "en")
+        db.session.add(alert)
+    return alert.issue_confirmation(utcnow()), alert.manage_token()
+
+
 # Pages answered with an error status on purpose.
-EXPECTED_STATUS = {"error-404": 404, "error-405": 405}
+EXPECTED_STATUS = {"error-404": 404, "error-405": 405, "alert-invalid": 404}
 
 
 def prepare_site(app: Flask) -> None:

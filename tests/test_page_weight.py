@@ -60,4 +60,5 @@ def test_versioned_assets_are_cached_for_a_year(demo_client) -> None:
 def test_page_paths_name_every_template(demo_app) -> None:
     prepare_site(demo_app)
     assert {"home", "search-results", "search-none", "listing", "listing-closed", "pathway", "milestones",
-            "milestones-grade", "reports", "grades", "grade", "error-404"} <= set(page_paths(demo_app))
+            "milestones-grade", "reports", "grades", "grade", "error-404", "alert-form", "alert-confirm",
+            "alert-manage"} <= set(page_paths(demo_app))

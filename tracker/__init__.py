@@ -22,8 +22,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
     _refuse_weak_secret_key(app)
     Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
 
-    from tracker import (cli, errors, filters, getting_there, http_cache, i18n, milestones, open_data, placements,
-                         protection, replica, reports, request_size, search, security, snapshots, staff)
+    from tracker import (alerts, cli, errors, filters, getting_there, http_cache, i18n, milestones, open_data,
+                         placements, protection, replica, reports, request_size, search, security, snapshots, staff)
     from tracker.extensions import db, migrate
     from tracker.views import pages
 
@@ -49,6 +49,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     placements.init_app(app)  # the 30% goal's placement figures (issue #16)
     _register_open_data(app)
     staff.init_app(app)  # the staff area (issue #14): accounts, sources, corrections
+    alerts.init_app(app)  # e-mail alerts of new listings, without an account (issue #18)
     return app
 
 

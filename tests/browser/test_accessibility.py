@@ -3,7 +3,8 @@ WCAG 2.0/2.1 A and AA rules find nothing, and a screenshot of each is saved.
 
 The pages are bench/page_weight.py's list: home, search with results and with none, an
 open and a closed listing, the pathway index and a pathway, the milestones, the grade
-guide and one grade, error pages, the embed, its builder, a share page and the share form.
+guide and one grade, error pages, the embed, its builder, a share page, the share form,
+and the e-mail alert pages (subscribe, check your mail, confirm, manage, a wrong link).
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from tests.browser.conftest import REFLOW, WIDTHS, Site, past_the_edge, screensh
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGE_NAMES = ("home", "search-results", "search-none", "listing", "listing-closed", "pathways", "pathway",
               "milestones", "milestones-grade", "reports", "grades", "grade", "error-404", "error-405", "embed", "embed-builder", "share",
-              "saved", "feed-page", "api-reference", "share-form")
+              "saved", "feed-page", "api-reference", "share-form", "alert-form", "alert-sent", "alert-confirm",
+              "alert-manage", "alert-invalid")
 
 
 @pytest.fixture(scope="module")
