@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from html.parser import HTMLParser
 from typing import Any
 
 from ingest.errors import ParseError
@@ -13,6 +12,7 @@ from ingest.parsers._hints import employment_words, kind_unless_stated, place_te
 from ingest.parsers._json import JSONLD_TYPES, as_list, dicts, label, text, texts
 from ingest.parsers._markup import plain_html
 from ingest.parsers._money import pay_text
+from ingest.parsers._scripts import ScriptCollector
 from ingest.records import RawEntry
 
 _MAX_NODES = 100_000  # a walk over a hostile page's JSON stops here
@@ -29,42 +29,27 @@ _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+
 _AGE_RANGE = re.compile(r"\s*(\d{1,2})\s*(?:[-–]\s*(\d{1,2})?|\+)\s*")
 
 
-class _ScriptFinder(HTMLParser):
+class _ScriptFinder(ScriptCollector):
     """Collect the text of each ld+json script, and the page's own address."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
+        super().__init__()
         self.page_url: str | None = None
         self.feed_url: str | None = None
-        self._inside: list[str] | None = None
+
+    def wants_script(self, attrs: dict[str, str]) -> bool:
+        return attrs.get("type", "").split(";")[0].strip().lower() == "application/ld+json"
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        super().handle_starttag(tag, attrs)
         values = {name: (value or "") for name, value in attrs}
-        if tag == "script" and values.get("type", "").split(";")[0].strip().lower() == "application/ld+json":
-            self._inside = []
-        elif tag == "link" and values.get("rel", "").lower() == "canonical" and values.get("href"):
+        if tag == "link" and values.get("rel", "").lower() == "canonical" and values.get("href"):
             self.page_url = self.page_url or values["href"]
         elif (tag == "link" and values.get("rel", "").lower() == "alternate" and values.get("href")
               and values.get("type", "").lower() in _FEED_TYPES):
             self.feed_url = self.feed_url or values["href"]
         elif tag == "meta" and values.get("property", "").lower() == "og:url" and values.get("content"):
             self.page_url = self.page_url or values["content"]
-
-    def handle_data(self, data: str) -> None:
-        if self._inside is not None:
-            self._inside.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._inside is not None:
-            self.blocks.append("".join(self._inside))
-            self._inside = None
-
-    def close(self) -> None:
-        super().close()
-        if self._inside is not None:  # a page cut off inside its last script
-            self.blocks.append("".join(self._inside))
-            self._inside = None
 
 
 def parse_jsonld(content: bytes) -> ParseResult:

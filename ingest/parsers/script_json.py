@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from typing import Any, Iterator
 
 from ingest.errors import ParseError
@@ -18,6 +17,7 @@ from ingest.parsers import ParseResult
 from ingest.parsers._hints import employment_words, place_text, workplace_words
 from ingest.parsers._json import dicts, label, text, texts
 from ingest.parsers._markup import plain_html
+from ingest.parsers._scripts import ScriptCollector
 from ingest.records import RawEntry
 
 _MAX_NODES = 100_000
@@ -46,27 +46,14 @@ _KEYS: dict[str, tuple[str, ...]] = {
 _JOBISH = ("id", "url", "location", "city")
 
 
-class _Scripts(HTMLParser):
-    """Collect the text of every script that is not JSON-LD."""
+class _Scripts(ScriptCollector):
+    """Collect the text of every inline script that is not JSON-LD."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
-        self.blocks: list[str] = []
-        self._inside: list[str] | None = None
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        kind = (dict(attrs).get("type") or "").lower()
-        if tag == "script" and "ld+json" not in kind and "src" not in dict(attrs):
-            self._inside = []
-
-    def handle_data(self, data: str) -> None:
-        if self._inside is not None:
-            self._inside.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._inside is not None:
-            self.blocks.append("".join(self._inside))
-            self._inside = None
+    def wants_script(self, attrs: dict[str, str]) -> bool:
+        return "ld+json" not in attrs.get("type", "").lower() and "src" not in attrs
 
 
 def _fold(key: str) -> str:
