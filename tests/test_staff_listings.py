@@ -1,6 +1,7 @@
 """Editors correct and hide listings: the site changes at once, and re-ingest keeps the editor's word."""
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -172,3 +173,21 @@ def test_the_staff_listing_search_finds_by_words_number_and_state(feed_app) -> N
     assert TITLE in client.get(f"/staff/listings?q={listing_id}").get_data(as_text=True)
     assert TITLE not in client.get("/staff/listings?status=hidden").get_data(as_text=True)
     assert client.get("/staff/listings?page=99999&status=nonsense&source=abc").status_code == 200
+
+
+def test_the_listings_pages_keep_the_search_from_page_to_page(app) -> None:
+    from tests.factories import add_listings
+    from tracker.staff.listings import PER_PAGE
+
+    make_staff(app, "e@example.org", EDITOR)
+    with app.app_context():
+        add_listings(*({"title": f"Welding helper {n}"} for n in range(PER_PAGE + 5)), {"title": "Lifeguard"})
+    client = app.test_client()
+    log_in(client, "e@example.org")
+    first = client.get("/staff/listings?q=welding&status=active").get_data(as_text=True)
+    assert "Page 1 of 2" in first and "Previous page" not in first
+    following = re.search(r'href="([^"]+)">Next page<', first).group(1).replace("&amp;", "&")
+    assert "q=welding" in following and "status=active" in following and "page=2" in following
+    second = client.get(following).get_data(as_text=True)
+    assert "Page 2 of 2" in second and second.count("Welding helper") == 5 and "Lifeguard" not in second
+    assert "Next page" not in second and "Previous page" in second
