@@ -89,7 +89,7 @@ def _alert_tokens() -> tuple[str, str]:
 
     alert = db.session.scalar(sa.select(Alert).where(Alert.email == "reader@example.org"))
     if alert is None:
-        alert = Alert.make("reader@example.org", RESULTS_SEARCH, "daily", "en")
+        alert = Alert.make("reader@example.org", RESULTS_SEARCH, "daily", "en", utcnow())
         db.session.add(alert)
     return alert.issue_confirmation(utcnow()), alert.manage_token()
 

@@ -69,10 +69,10 @@ class Alert(db.Model):  # type: ignore[name-defined]
     checked_through: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     @classmethod
-    def make(cls, email: str, search: str, schedule: str, language: str) -> Alert:
+    def make(cls, email: str, search: str, schedule: str, language: str, now: datetime) -> Alert:
         """Return a new, unconfirmed alert."""
         alert = cls(email=email, search=search, search_digest=search_digest(search), schedule=schedule,
-                    language=language, manage_salt=new_token())
+                    language=language, manage_salt=new_token(), created_at=now)
         alert.manage_hash = token_digest(alert.manage_token())
         return alert
 

@@ -38,7 +38,7 @@ def subscribe(email: str, query: ListingQuery, schedule: str, language: str, now
         return Outcome.TOO_SOON
     created = alert is None
     if alert is None:
-        alert = Alert.make(email, search, schedule, language)
+        alert = Alert.make(email, search, schedule, language, now)
         db.session.add(alert)
     previous_sent_at = alert.confirm_sent_at
     alert.schedule, alert.language = schedule, language
