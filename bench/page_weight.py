@@ -78,6 +78,8 @@ def page_paths(app: Flask) -> dict[str, str]:
         "alert-confirm": f"/alerts/confirm/{confirm_token}",
         "alert-manage": f"/alerts/manage/{manage_token}",
         "alert-invalid": "/alerts/manage/no-such-link",
+        "report-form": f"/listings/{open_id}/report",
+        "report-thanks": f"/listings/{open_id}/report/thanks",
     }
 
 

@@ -16,6 +16,7 @@ from tracker import corrections
 from tracker.extensions import db
 from tracker.models import Listing, Source, utcnow
 from tracker.placements import PlacementFigure
+from tracker.problem_reports import ProblemReport
 from tracker.staff import audit
 from tracker.staff.models import ADMIN, VIEWER, Invite, StaffUser
 
@@ -46,6 +47,8 @@ def staff_page_paths(app: Flask) -> dict[str, str]:
         for school, enrolled, completed in (("", 2500, 650), ("Tiny Academy", 40, 4)):
             db.session.add(PlacementFigure(school_year=2024, school=school, juniors_seniors=enrolled,
                                            completed=completed, source="BCS CTE office"))
+        db.session.add_all([ProblemReport(listing_id=listing.id, reason="scam", details="They asked for a fee."),
+                            ProblemReport(listing_id=listing.id, reason="broken-link")])
         db.session.commit()
         return {
             "login": "/staff/login",
@@ -64,4 +67,6 @@ def staff_page_paths(app: Flask) -> dict[str, str]:
             "listing-hidden": f"/staff/listings/{hidden.id}",
             "audit": "/staff/audit",
             "placements": "/staff/placements",
+            "reports": "/staff/reports",
+            "report": f"/staff/reports/{listing.id}",
         }

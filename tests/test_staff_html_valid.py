@@ -50,6 +50,15 @@ def staff_pages(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -
         failed = anonymous.post(with_lang("/staff/login", lang), data={"csrf_token": login_token, "email": "x",
                                                                        "password": ""})
         saved.append(_save(out, f"login-errors-{lang}", failed.get_data()))
+        hidden_badly = admin.post(with_lang(paths["report"] + "/hide", lang), data={"csrf_token": token, "reason": ""})
+        assert hidden_badly.status_code == 400
+        saved.append(_save(out, f"report-hide-errors-{lang}", hidden_badly.get_data()))
+        # The public report form sent back with errors (no reason, too much text).
+        report_form = paths["report"].replace("/staff/reports/", "/listings/") + "/report"
+        report_token = csrf_token(anonymous.get(with_lang(report_form, lang)).get_data(as_text=True))
+        unsent = anonymous.post(with_lang(report_form, lang), data={"csrf_token": report_token, "details": "x" * 1001})
+        assert unsent.status_code == 400
+        saved.append(_save(out, f"report-form-errors-{lang}", unsent.get_data()))
     with app.app_context():
         db.engine.dispose()
     return saved

@@ -48,6 +48,11 @@ REQUIRED_ROLE: dict[str, str | None] = {
     "staff.audit_log": ADMIN,
     "staff.placements": EDITOR,
     "staff.placement_remove": EDITOR,
+    "staff.reports_list": EDITOR,
+    "staff.report_detail": EDITOR,
+    "staff.report_dismiss": EDITOR,
+    "staff.report_hide": EDITOR,
+    "staff.report_corrected": EDITOR,
 }
 
 

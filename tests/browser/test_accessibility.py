@@ -19,7 +19,7 @@ WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGE_NAMES = ("home", "search-results", "search-none", "listing", "listing-closed", "pathways", "pathway",
               "milestones", "milestones-grade", "reports", "grades", "grade", "error-404", "error-405", "embed", "embed-builder", "share",
               "saved", "feed-page", "api-reference", "share-form", "alert-form", "alert-sent", "alert-confirm",
-              "alert-manage", "alert-invalid")
+              "alert-manage", "alert-invalid", "report-form", "report-thanks")
 
 
 @pytest.fixture(scope="module")

@@ -38,12 +38,19 @@ ACTION_NAMES = {
     "listing.keep_correction": N_("kept a correction over the feed"),
     "listing.take_feed_value": N_("took the feed's value"),
     "placements.set": N_("entered placement figures"), "placements.remove": N_("removed placement figures"),
+    "report.dismiss": N_("dismissed problem reports"), "report.hide": N_("hid a reported listing"),
+    "report.corrected": N_("resolved problem reports as corrected"),
 }
+REASON_NAMES = {"closed": N_("Closed or filled"), "wrong-details": N_("Wrong details"),
+                "broken-link": N_("Broken link"), "unsuitable": N_("Not suitable for young people"),
+                "scam": N_("Looks like a scam")}
+RESOLUTION_NAMES = {"dismissed": N_("Dismissed"), "hidden": N_("Listing hidden"), "corrected": N_("Corrected")}
 # The staff menu: endpoint, label, the role that sees it. Entries whose pages do not exist yet are left out.
 MENU = (
     ("staff.sources_list", N_("Sources"), VIEWER),
     ("staff.listings_list", N_("Listings"), EDITOR),
     ("staff.placements", N_("Placement figures"), EDITOR),
+    ("staff.reports_list", N_("Problem reports"), EDITOR),
     ("staff.accounts_list", N_("Accounts"), ADMIN),
     ("staff.audit_log", N_("Audit log"), ADMIN),
 )
@@ -77,6 +84,14 @@ def show_value(value: Any) -> str:
     return str(value)
 
 
+def reason_name(reason: str) -> str:
+    return gettext(REASON_NAMES.get(reason, reason))
+
+
+def resolution_name(resolution: str | None) -> str:
+    return gettext(RESOLUTION_NAMES.get(resolution or "", resolution or ""))
+
+
 def outcome_name(outcome: str) -> str:
     return gettext(OUTCOME_NAMES.get(outcome, outcome))
 
@@ -98,5 +113,5 @@ def staff_context() -> dict[str, Any]:
             if endpoint in current_app.view_functions]
     return {"staff_menu": menu, "role_name": role_name, "status_name": status_name, "action_form": ActionForm,
             "outcome_name": outcome_name, "when": when, "field_label": field_label, "action_name": action_name,
-            "show_value": show_value,
+            "show_value": show_value, "reason_name": reason_name, "resolution_name": resolution_name,
             "staff_endpoints": {name for name in current_app.view_functions if name.startswith("staff.")}}

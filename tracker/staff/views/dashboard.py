@@ -6,7 +6,7 @@ from flask import render_template
 
 from tracker.extensions import db
 from tracker.models import Listing, Source
-from tracker.staff import listings
+from tracker.staff import listings, report_queue
 from tracker.staff.access import role_required
 from tracker.staff.models import VIEWER
 from tracker.staff.views import bp
@@ -21,4 +21,4 @@ def dashboard() -> str:
     counts = dict(db.session.execute(sa.select(Listing.status, sa.func.count()).group_by(Listing.status)).all())
     sources = db.session.scalar(sa.select(sa.func.count()).select_from(Source)) or 0
     return render_template("staff/dashboard.html", failing=failing, counts=counts, source_count=sources,
-                           to_review=len(listings.with_feed_changes()))
+                           to_review=len(listings.with_feed_changes()), reports_waiting=report_queue.waiting())

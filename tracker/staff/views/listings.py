@@ -10,7 +10,7 @@ from tracker.clock import site_today
 from tracker.extensions import db
 from tracker.i18n import gettext as _
 from tracker.models import Listing, utcnow
-from tracker.staff import audit, listings
+from tracker.staff import audit, listings, report_queue
 from tracker.staff.access import role_required
 from tracker.staff.forms import ActionForm
 from tracker.staff.listing_forms import CorrectionForm, HideForm
@@ -40,7 +40,8 @@ def _page(listing: Listing, form: CorrectionForm, hide_form: HideForm, status: i
     history, _total = audit.entries(target=listing, per_page=20)
     return render_template("staff/listing.html", listing=listing, form=form, hide_form=hide_form,
                            changes=corrections.feed_changes(listing), history=history,
-                           visible=listing.is_visible(site_today())), status
+                           visible=listing.is_visible(site_today()),
+                           open_reports=len(report_queue.open_reports(listing))), status
 
 
 def _done(listing: Listing, message: str) -> ResponseReturnValue:
