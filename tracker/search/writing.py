@@ -8,7 +8,7 @@ from typing import Any
 
 from whoosh.index import LockError
 
-from tracker.search.protocols import Index
+from tracker.search.protocols import Index, Writer
 from tracker.search.vocabulary import Vocabulary
 
 
@@ -17,7 +17,7 @@ class IndexBusy(RuntimeError):
 
 
 @contextmanager
-def writer(ix: Index, timeout: float) -> Iterator[Any]:
+def writer(ix: Index, timeout: float) -> Iterator[Writer]:
     """Yield an index writer that commits on success and cancels (and re-raises) on error."""
     try:
         w = ix.writer(timeout=timeout)
