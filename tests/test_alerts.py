@@ -215,3 +215,22 @@ def test_one_click_unsubscribe_needs_no_form_token(mail_app, mailbox) -> None:
     response = other.post(f"/alerts/unsubscribe/{token}", data="List-Unsubscribe=One-Click",
                           content_type="application/x-www-form-urlencoded")
     assert response.status_code == 200 and alerts(mail_app) == []
+
+
+def test_staff_see_how_many_alerts_but_never_an_address(mail_app, mailbox, app_clock) -> None:
+    from tests.staff_helpers import log_in, make_staff
+
+    client = mail_app.test_client()
+    subscribe(client, email="daily@example.org")
+    confirm(client, mailbox.messages[0])
+    app_clock.advance(minutes=11)
+    subscribe(client, email="weekly@example.org", schedule="weekly")
+    confirm(client, mailbox.messages[1])
+    subscribe(client, email="pending@example.org")
+    make_staff(mail_app, "viewer@example.org", "viewer")
+    staff = mail_app.test_client()
+    log_in(staff, "viewer@example.org")
+    html = staff.get("/staff/").get_data(as_text=True)
+    rows = re.findall(r'<th scope="row">([^<]+)</th><td class="num">(\d+)</td>', html)
+    assert ("Once a day", "1") in rows and ("Once a week", "1") in rows and ("Waiting for confirmation", "1") in rows
+    assert "@example.org" not in html.replace("viewer@example.org", "")

@@ -3,6 +3,7 @@
 models.py holds the address, the search and the schedule (and what was mailed);
 subscriptions.py subscribes, confirms and cancels; mails.py writes the mails; sending.py
 is `flask alerts send`; routes.py and forms.py are the pages; cli.py faces the shell.
+Staff see only ``counts()``, never an address.
 """
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from flask import Flask
 
 from tracker.alerts.models import DAILY, SCHEDULES, WEEKLY, Alert, AlertSent
 from tracker.alerts.sending import send_due
+from tracker.alerts.subscriptions import counts
 
-__all__ = ["DAILY", "SCHEDULES", "WEEKLY", "Alert", "AlertSent", "init_app", "send_due"]
+__all__ = ["DAILY", "SCHEDULES", "WEEKLY", "Alert", "AlertSent", "counts", "init_app", "send_due"]
 
 def init_app(app: Flask) -> None:
     """Register the pages and the ``flask alerts`` commands."""

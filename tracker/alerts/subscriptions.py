@@ -89,3 +89,13 @@ def remove_unconfirmed(now: datetime) -> int:
                                                        Alert.confirm_sent_at < now - timedelta(hours=hours)))
     db.session.commit()
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def counts() -> dict[str, int]:
+    """Return how many alerts are confirmed daily, confirmed weekly, and waiting for confirmation (for staff)."""
+    rows = db.session.execute(sa.select(Alert.schedule, Alert.confirmed_at.is_not(None), sa.func.count())
+                              .group_by(Alert.schedule, Alert.confirmed_at.is_not(None))).all()
+    found = {"daily": 0, "weekly": 0, "unconfirmed": 0}
+    for schedule, confirmed, count in rows:
+        found[schedule if confirmed else "unconfirmed"] += int(count)
+    return found
