@@ -169,6 +169,19 @@ def test_a_run_that_dies_after_recording_never_sends_twice(mail_app, mailbox, su
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Alert)) == 1  # the subscriber stays
 
 
+def test_two_runs_that_both_saw_an_alert_due_send_one_mail(mail_app, mailbox, subscribed, app_clock) -> None:
+    app_clock.advance(hours=1)
+    add(mail_app, app_clock, title="Intern A")
+    app_clock.advance(days=1)
+    with mail_app.app_context():
+        [alert_id] = db.session.scalars(sa.select(Alert.id)).all()
+        now, today = app_clock.now, app_clock.now.date()
+        # Both runs listed the alert as due; the first to claim it sends, the other finds it taken.
+        assert sending._check(alert_id, now, today) == "sent"
+        assert sending._check(alert_id, now, today) is None
+    assert [titles(m) for m in mailbox.messages] == [["Intern A"]]
+
+
 def test_unconfirmed_alerts_are_deleted_once_their_link_expires(mail_app, mailbox, app_clock) -> None:
     subscribe(mail_app.test_client(), email="never@example.org")
     app_clock.advance(hours=47)

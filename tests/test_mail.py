@@ -34,3 +34,12 @@ def test_a_server_that_does_not_answer_raises_a_clear_error(tmp_path, mailbox) -
     app = build_app(make_config(tmp_path, **{**mailbox.config, "MAIL_PORT": port, "MAIL_TIMEOUT": 2}))
     with app.app_context(), pytest.raises(mail.MailError, match="did not take the message"):
         mail.send("ana@example.org", "Hello", "Body")
+
+
+def test_the_log_shows_a_mail_as_a_person_reads_it(app, caplog) -> None:
+    caplog.set_level(logging.INFO, logger="tracker.mail")
+    with app.app_context():
+        mail.send("ana@example.org", "Tu alerta: pasantías", "Mañana – https://example.org/x", "<p>Mañana</p>",
+                  {"List-Unsubscribe": "<https://example.org/u>"})
+    assert "Subject: Tu alerta: pasantías" in caplog.text and "Mañana – https://example.org/x" in caplog.text
+    assert "List-Unsubscribe: <https://example.org/u>" in caplog.text and "base64" not in caplog.text

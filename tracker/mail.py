@@ -44,13 +44,21 @@ def build_message(to: str, subject: str, body: str, html: str | None = None,
     return message
 
 
+def readable(message: EmailMessage) -> str:
+    """Return a mail's headers and plain text as a person reads them (no MIME encoding), for the log."""
+    headers = "".join(f"{name}: {value}\n" for name, value in message.items()
+                      if not name.lower().startswith(("content-", "mime-")))
+    body = message.get_body(preferencelist=("plain",))
+    return headers + "\n" + (str(body.get_content()) if body is not None else "")
+
+
 def send(to: str, subject: str, body: str, html: str | None = None,
          headers: Mapping[str, str] | None = None) -> EmailMessage:
     """Send a plain-text mail (``html``: its HTML alternative); raise MailError when the configured server fails."""
     message = build_message(to, subject, body, html, headers)
     config = current_app.config
     if not is_configured():
-        log.info("MAIL_SERVER is not set; this mail was not sent:\n%s", message.as_string())
+        log.info("MAIL_SERVER is not set; this mail was not sent:\n%s", readable(message))
         return message
     try:
         with smtplib.SMTP(config["MAIL_SERVER"], int(config.get("MAIL_PORT") or 25),
