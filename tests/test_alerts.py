@@ -234,3 +234,9 @@ def test_staff_see_how_many_alerts_but_never_an_address(mail_app, mailbox, app_c
     rows = re.findall(r'<th scope="row">([^<]+)</th><td class="num">(\d+)</td>', html)
     assert ("Once a day", "1") in rows and ("Once a week", "1") in rows and ("Waiting for confirmation", "1") in rows
     assert "@example.org" not in html.replace("viewer@example.org", "")
+
+
+def test_the_feed_page_offers_the_same_search_by_e_mail(mail_app) -> None:
+    html = mail_app.test_client().get(f"/search/feed?{SEARCH}").get_data(as_text=True)
+    link = re.search(r'Rather have e-mail\? <a href="(/alerts/new\?[^"]+)">', html)
+    assert link and "kind=internship" in link.group(1) and "pay=paid" in link.group(1)

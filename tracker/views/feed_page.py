@@ -25,4 +25,5 @@ def about() -> str:
     return render_template("feeds/about.html", title=search_title(query), listings=listings[:10], today=site_today(),
                            atom_url=external_url("feeds.atom", **args), json_url=external_url("feeds.json_feed", **args),
                            calendar_url=webcal(external_url("feeds.calendar", **args)),
-                           search_url=url_for("pages.search", **query.to_args(page=1)))
+                           search_url=url_for("pages.search", **query.to_args(page=1)),
+                           alert_url=url_for("alerts.new", **args))
