@@ -3,28 +3,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
 
 from ingest.records import NormalizedListing
+from tracker.fingerprint import fingerprint
+from tracker.fingerprint import words as _words
 
-# Words that vary between two postings of the same opportunity.
-_NOISE = re.compile(r"\b(part[- ]?time|full[- ]?time|temporary|seasonal|paid|unpaid|the|a|an|and|of|at|for|in)\b")
-
-
-def fingerprint(title: str, organisation: str | None, place: str | None) -> str | None:
-    """Return a digest of normalized title, organisation and place; None without an organisation."""
-    if not organisation or not title:
-        return None  # a bare title ("Intern") matches too many unrelated listings
-    parts = [_words(title), _words(organisation), _words(place or "")]
-    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
-
-
-def _words(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    text = _NOISE.sub(" ", re.sub(r"[^a-z0-9]+", " ", text))
-    return " ".join(sorted(set(text.split())))
+__all__ = ["Candidate", "dedupe_within_source", "fingerprint", "primaries"]
 
 
 def dedupe_within_source(listings: Iterable[NormalizedListing]) -> tuple[list[NormalizedListing], int]:

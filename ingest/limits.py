@@ -7,7 +7,7 @@ a USAJOBS posting; the longest title 214 characters. The caps sit well above bot
 """
 from __future__ import annotations
 
-from ingest.extract.text import sanitize_html
+from tracker.text import sanitize_html
 from tracker.models import Listing
 
 DESCRIPTION_LIMIT = Listing.DESCRIPTION_LIMIT

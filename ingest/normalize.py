@@ -8,20 +8,20 @@ from datetime import date
 from decimal import Decimal
 from typing import Mapping
 
-from ingest.dedupe import fingerprint
 from ingest.extract.classify import guess_kind, guess_pathways
 from ingest.extract.dates import find_date_range, find_deadline, parse_date, parse_datetime
 from ingest.extract.eligibility import find_ages, find_grades
 from ingest.extract.location import NOWHERE, find_zip_near, read_places
 from ingest.extract.pay import Pay, find_pay
-from ingest.extract.text import clean_text, html_to_text, sanitize_html
 from ingest.extract.urls import canonical_url
 from ingest.extract.workmode import find_work_mode
 from ingest.limits import capped_description, capped_title
 from ingest.rebase import rebase_listing
 from ingest.records import NormalizedListing, RawEntry, SourceDefaults
 from tracker import taxonomy
+from tracker.fingerprint import fingerprint
 from tracker.geo import zip_point
+from tracker.text import clean_text, html_to_text, sanitize_html
 
 DEFAULT_KIND = "job"
 UNKNOWN_ORGANISATION = "Organisation not stated"

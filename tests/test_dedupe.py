@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from ingest.dedupe import Candidate, fingerprint, primaries
+from ingest.dedupe import Candidate, primaries
+from tracker.fingerprint import fingerprint
 from tests.conftest import FIXTURES
 from tests.test_ingest_pipeline import ingest, write_sources
 from tracker.extensions import db

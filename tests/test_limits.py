@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.extract.text import sanitize_html
+from tracker.text import sanitize_html
 from ingest.limits import DESCRIPTION_LIMIT, TITLE_LIMIT, cap_html, cap_text
 from ingest.pipeline import check
 from ingest.records import SourceDefaults

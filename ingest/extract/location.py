@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.extract.text import clean_text
+from tracker.text import clean_text
 
 
 @dataclass(frozen=True)

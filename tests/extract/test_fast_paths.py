@@ -9,7 +9,8 @@ from dateutil import parser as dateutil_parser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.extract import dates, text
+from ingest.extract import dates
+from tracker import text
 
 FUZZ = settings(database=None, deadline=None, max_examples=300, suppress_health_check=list(HealthCheck))
 SPACEY = st.text(alphabet=" \t\n\r\x0b\x0c\x1c\x85\xa0\u2003\u2028\u3000ab<>p/\u200b", max_size=40)

@@ -1,4 +1,4 @@
-"""Tests for ingest.extract.text: sanitizing HTML and cleaning text."""
+"""Tests for tracker.text: sanitizing HTML and cleaning text."""
 from __future__ import annotations
 
 import re
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.extract.text import ALLOWED_TAGS, clean_text, html_to_text, sanitize_html
+from tracker.text import ALLOWED_TAGS, clean_text, html_to_text, sanitize_html
 
 FUZZ = settings(database=None, deadline=None, max_examples=150)
 FRAGMENTS = st.sampled_from([

@@ -1,4 +1,4 @@
-"""Sanitize listing HTML and turn HTML or messy strings into clean text."""
+"""Sanitize listing HTML and turn HTML or messy strings into clean text. Pure: ingest and the partner form share it."""
 from __future__ import annotations
 
 import re
