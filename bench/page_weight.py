@@ -50,6 +50,7 @@ def page_paths(app: Flask) -> dict[str, str]:
                                       .order_by(Listing.id))
         code = code_for(ListingQuery.from_args({"kind": "internship", "pay": "paid"})[0])
         confirm_token, manage_token = _alert_tokens()
+        confirm, manage = _partner_links()
         db.session.commit()
     return {
         "home": "/",
@@ -80,6 +81,11 @@ def page_paths(app: Flask) -> dict[str, str]:
         "alert-invalid": "/alerts/manage/no-such-link",
         "report-form": f"/listings/{open_id}/report",
         "report-thanks": f"/listings/{open_id}/report/thanks",
+        "submit": "/submit",
+        "submit-sent": "/submit/sent",
+        "submit-confirm": f"/submit/confirm/{confirm}",
+        "submit-manage": f"/submit/manage/{manage}",
+        "submit-edit": f"/submit/manage/{manage}/edit",
     }
 
 
@@ -94,6 +100,28 @@ def _alert_tokens() -> tuple[str, str]:
         alert = Alert.make("reader@example.org", RESULTS_SEARCH, "daily", "en", utcnow())
         db.session.add(alert)
     return alert.issue_confirmation(utcnow()), alert.manage_token()
+
+
+def _partner_links() -> tuple[str, str]:
+    """Add a partner's unconfirmed listing (never public); return its confirmation and management tokens."""
+    from tracker.extensions import db
+    from tracker.models import Listing, utcnow
+    from tracker.partners import PartnerSubmission
+    from tracker.partners.submissions import partner_source
+
+    listing = Listing(source=partner_source(), external_id=f"partner-sample-{utcnow().timestamp()}",
+                      status=Listing.DRAFT, title="Weekend library helper", organisation="Sample Library",
+                      kind="volunteer", pathways=["human-services"], description="<p>Shelve books and help readers.</p>",
+                      pay_status="unpaid", work_mode="onsite", city="Birmingham", state="AL", zip="35203",
+                      apply_instructions="Ask at the front desk.")
+    submission = PartnerSubmission(listing=listing, contact_email="volunteer@library.example.org",
+                                   supervisor="Sam Reed", policy={"no_fees": True, "minimum_wage": False,
+                                                                  "suitable_duties": True, "named_supervisor": True,
+                                                                  "child_labor": "not-needed"})
+    confirm = submission.issue_confirm_link(utcnow(), 48)
+    manage = submission.issue_manage_link()
+    db.session.add(submission)
+    return confirm, manage
 
 
 # Pages answered with an error status on purpose.

@@ -16,6 +16,7 @@ from tests.staff_helpers import csrf_token, log_in, make_staff
 from tracker.extensions import db
 from tracker.models import Listing, Source, utcnow
 from tracker.placements import PlacementFigure
+from tracker.partners import PartnerSubmission
 from tracker.staff import background
 from tracker.staff.models import ADMIN, EDITOR, ROLES, VIEWER, Invite
 
@@ -53,6 +54,10 @@ REQUIRED_ROLE: dict[str, str | None] = {
     "staff.report_dismiss": EDITOR,
     "staff.report_hide": EDITOR,
     "staff.report_corrected": EDITOR,
+    "staff.moderation_queue": EDITOR,
+    "staff.submission_review": EDITOR,
+    "staff.submission_approve": EDITOR,
+    "staff.submission_reject": EDITOR,
 }
 
 
@@ -82,7 +87,10 @@ def walk_app(app: Flask) -> Flask:
         listing = Listing(source=source, external_id="walk-1", title="Walk listing", organisation="Org",
                           kind="job", pathways=[])
         figure = PlacementFigure(school_year=2024, school="", juniors_seniors=2500, completed=650, source="BCS")
-        db.session.add_all([source, listing, figure])
+        # A partner's listing: the moderation pages open only those.
+        submission = PartnerSubmission(listing=listing, contact_email="partner@example.org", supervisor="Sam",
+                                       policy={})
+        db.session.add_all([source, listing, figure, submission])
         db.session.commit()
         app.config["WALK_SAMPLES"] = {"invite_id": to_withdraw.id, "user_id": 1, "token": token,
                                       "source_id": source.id, "listing_id": listing.id, "figure_id": figure.id}

@@ -42,7 +42,7 @@ def test_the_sql_rule_and_the_python_rule_agree(ctx) -> None:
 
 def test_status_values_are_kept() -> None:
     # Stored in the database: the values must never change.
-    assert Listing.STATUSES == ("active", "expired", "removed", "pending", "rejected")
+    assert Listing.STATUSES == ("active", "expired", "removed", "pending", "rejected", "draft")
 
 
 def _listing(status: str, closed: datetime | None = None) -> Listing:
@@ -58,6 +58,7 @@ def _listing(status: str, closed: datetime | None = None) -> Listing:
     ("remove", Listing.ACTIVE, Listing.REMOVED),
     ("remove", Listing.EXPIRED, Listing.REMOVED),
     ("remove", Listing.PENDING, Listing.REMOVED),
+    ("remove", Listing.DRAFT, Listing.REMOVED),  # a partner closes an unconfirmed submission
     ("restore", Listing.REMOVED, Listing.ACTIVE),
     ("restore", Listing.EXPIRED, Listing.ACTIVE),
     ("restore", Listing.ACTIVE, Listing.ACTIVE),
@@ -80,12 +81,26 @@ def test_status_changes(change: str, before: str, after: str) -> None:
     ("reject", Listing.REMOVED),
     ("expire", Listing.PENDING),
     ("remove", Listing.REJECTED),
+    ("approve", Listing.DRAFT),  # an unconfirmed e-mail address never reaches an editor
+    ("restore", Listing.DRAFT),
+    ("expire", Listing.DRAFT),
+    ("submit_for_review", Listing.REMOVED),  # a closed listing is closed for good
 ])
 def test_status_changes_that_would_skip_moderation_are_refused(change: str, before: str) -> None:
     listing = _listing(before)
     with pytest.raises(StatusChangeError, match=f"from {before}"):
         getattr(listing, change)(WHEN)
     assert listing.status == before
+
+
+@pytest.mark.parametrize("before", [Listing.DRAFT, Listing.PENDING, Listing.ACTIVE, Listing.REJECTED,
+                                    Listing.EXPIRED])
+def test_a_partner_listing_goes_back_to_review(before: str) -> None:
+    # Confirmed, or edited by its partner after approval, rejection or expiry: an editor looks again.
+    listing = _listing(before, closed=WHEN - timedelta(days=1) if before != Listing.DRAFT else None)
+    listing.submit_for_review(WHEN)
+    assert (listing.status, listing.closed_at, listing.updated_at) == (Listing.PENDING, None, WHEN)
+    assert not listing.is_visible(WHEN.date()) and not listing.is_published
 
 
 def test_a_listing_that_reappears_moves_last_modified_forward() -> None:

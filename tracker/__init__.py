@@ -23,8 +23,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
     Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
 
     from tracker import (alerts, cli, errors, filters, getting_there, http_cache, i18n, milestones, open_data,
-                         placements, problem_reports, protection, replica, reports, request_size, search, security,
-                         snapshots, staff)
+                         partners, placements, problem_reports, protection, replica, reports, request_size, search,
+                         security, snapshots, staff)
     from tracker.extensions import db, migrate
     from tracker.views import pages
 
@@ -52,6 +52,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     staff.init_app(app)  # the staff area (issue #14): accounts, sources, corrections
     alerts.init_app(app)  # e-mail alerts of new listings, without an account (issue #18)
     problem_reports.init_app(app)  # "report a problem" on every listing (issue #15)
+    partners.init_app(app)  # partner submissions, moderation and freshness (issue #15)
     return app
 
 

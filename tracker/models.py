@@ -101,11 +101,14 @@ class Listing(db.Model):  # type: ignore[name-defined]
     __tablename__ = "listings"
     __table_args__ = (sa.UniqueConstraint("source_id", "external_id", name="uq_listing_source_external"),)
 
-    # What a listing is now. Ingest moves listings between active, expired and removed;
-    # partner submissions start pending and an editor approves or rejects them. Change it
-    # only through the methods below, which keep closed_at and updated_at right.
+    # What a listing is now. Ingest moves listings between active, expired and removed.
+    # A partner's submission is a draft until the partner confirms their e-mail, then
+    # pending (in review) until an editor approves or rejects it: draft → pending →
+    # active / rejected → expired / removed. Change it only through the methods below,
+    # which keep closed_at and updated_at right.
     ACTIVE, EXPIRED, REMOVED, PENDING, REJECTED = "active", "expired", "removed", "pending", "rejected"
-    STATUSES = (ACTIVE, EXPIRED, REMOVED, PENDING, REJECTED)
+    DRAFT = "draft"
+    STATUSES = (ACTIVE, EXPIRED, REMOVED, PENDING, REJECTED, DRAFT)
     # Statuses whose page the public may open: a closed listing's page stays up and says
     # it closed (people follow old links); pending and rejected ones were never public.
     PUBLISHED = (ACTIVE, EXPIRED, REMOVED)
@@ -168,6 +171,8 @@ class Listing(db.Model):  # type: ignore[name-defined]
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     apply_url: Mapped[str | None] = mapped_column(sa.Text)
+    # How to apply when there is no page to apply on (partner submissions), as plain text.
+    apply_instructions: Mapped[str | None] = mapped_column(sa.Text)
     content_hash: Mapped[str] = mapped_column(sa.String(64), default="")
     fingerprint: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     # Set when another source carries the same opportunity: that listing is shown instead.
@@ -229,6 +234,12 @@ class Listing(db.Model):  # type: ignore[name-defined]
         self._change_status(self.ACTIVE, allowed_from=(self.PENDING, self.REJECTED))
         self.updated_at, self.closed_at = when, None  # it appears in feeds and the API now
 
+    def submit_for_review(self, when: datetime) -> None:
+        """Put a partner's listing in the moderation queue: confirmed, or edited after approval or rejection."""
+        self._change_status(self.PENDING, allowed_from=(self.DRAFT, self.PENDING, self.ACTIVE, self.REJECTED,
+                                                        self.EXPIRED))
+        self.updated_at, self.closed_at = when, None
+
     def reject(self, when: datetime) -> None:
         """Refuse a submission, or take a published one down for good after review."""
         self._change_status(self.REJECTED, allowed_from=(self.PENDING, self.ACTIVE))
@@ -240,8 +251,8 @@ class Listing(db.Model):  # type: ignore[name-defined]
         self.closed_at = when
 
     def remove(self, when: datetime) -> None:
-        """Close the listing because its source no longer carries it (or an editor hid it)."""
-        self._change_status(self.REMOVED, allowed_from=(self.ACTIVE, self.EXPIRED, self.PENDING))
+        """Close the listing because its source no longer carries it (an editor hid it, its partner closed it)."""
+        self._change_status(self.REMOVED, allowed_from=(self.ACTIVE, self.EXPIRED, self.PENDING, self.DRAFT))
         self.closed_at = when
 
     def restore(self, when: datetime) -> None:

@@ -26,13 +26,17 @@ COMMAND_LINE = "command line"
 
 
 def record(actor: StaffUser | None, action: str, target: Any,
-           before: Mapping[str, Any] | None = None, after: Mapping[str, Any] | None = None) -> AuditEntry:
-    """Add an entry saying ``actor`` did ``action`` to ``target``; the caller commits."""
+           before: Mapping[str, Any] | None = None, after: Mapping[str, Any] | None = None,
+           by: str | None = None) -> AuditEntry:
+    """Add an entry saying ``actor`` did ``action`` to ``target``; the caller commits.
+
+    ``by`` names an actor without a staff account (a partner, by their contact address).
+    """
     target_id = getattr(target, "id", None)
     entry = AuditEntry(
         at=utcnow(),
         actor_id=actor.id if actor is not None else None,
-        actor_label=str(actor) if actor is not None else COMMAND_LINE,
+        actor_label=str(actor) if actor is not None else (by or COMMAND_LINE),
         action=action,
         target_type=getattr(target, "__tablename__", type(target).__name__),
         target_id=None if target_id is None else str(target_id),

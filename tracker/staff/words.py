@@ -15,7 +15,8 @@ from tracker.taxonomy import N_
 
 ROLE_NAMES = {ADMIN: N_("Admin"), EDITOR: N_("Editor"), VIEWER: N_("Viewer")}
 STATUS_NAMES = {Listing.ACTIVE: N_("Active"), Listing.PENDING: N_("Pending"), Listing.EXPIRED: N_("Expired"),
-                Listing.REMOVED: N_("Removed"), Listing.REJECTED: N_("Rejected")}
+                Listing.REMOVED: N_("Removed"), Listing.REJECTED: N_("Rejected"),
+                Listing.DRAFT: N_("Draft: e-mail not confirmed")}
 OUTCOME_NAMES = {IngestRun.OK: N_("Worked"), IngestRun.NOT_MODIFIED: N_("Worked, nothing new"),
                  IngestRun.FAILED: N_("Failed"), IngestRun.BUSY: N_("Skipped: another run was going")}
 FIELD_NAMES = {"kind": N_("Kind"), "pathways": N_("Career pathways"), "min_age": N_("Youngest age"),
@@ -40,6 +41,11 @@ ACTION_NAMES = {
     "placements.set": N_("entered placement figures"), "placements.remove": N_("removed placement figures"),
     "report.dismiss": N_("dismissed problem reports"), "report.hide": N_("hid a reported listing"),
     "report.corrected": N_("resolved problem reports as corrected"),
+    "partner.submit": N_("sent a partner listing"), "partner.confirm_email": N_("confirmed a partner's e-mail"),
+    "partner.edit": N_("edited a partner listing"), "partner.close": N_("closed a partner listing"),
+    "partner.still_open": N_("said a partner listing is still open"), "partner.approve": N_("approved a partner listing"),
+    "partner.reject": N_("rejected a partner listing"), "partner.remind": N_("asked whether a listing is still open"),
+    "partner.lapse": N_("took down an unconfirmed partner listing"),
 }
 REASON_NAMES = {"closed": N_("Closed or filled"), "wrong-details": N_("Wrong details"),
                 "broken-link": N_("Broken link"), "unsuitable": N_("Not suitable for young people"),
@@ -51,6 +57,7 @@ MENU = (
     ("staff.listings_list", N_("Listings"), EDITOR),
     ("staff.placements", N_("Placement figures"), EDITOR),
     ("staff.reports_list", N_("Problem reports"), EDITOR),
+    ("staff.moderation_queue", N_("Partner listings"), EDITOR),
     ("staff.accounts_list", N_("Accounts"), ADMIN),
     ("staff.audit_log", N_("Audit log"), ADMIN),
 )

@@ -13,4 +13,4 @@ bp.context_processor(staff_context)
 
 # Each module adds its views to bp.
 from tracker.staff.views import (  # noqa: E402,F401
-    accounts, audit_log, auth, dashboard, invites, listings, placements, reports, sources)
+    accounts, audit_log, auth, dashboard, invites, listings, moderation, placements, reports, sources)
