@@ -32,6 +32,7 @@ MILESTONE_FIGURES = ROOT / "tracker" / "content" / "indicators.csv"
 # The search a counselor builds, a student's search with results, one with none.
 RESULTS_SEARCH = "kind=internship&pay=paid"
 EMPTY_SEARCH = "q=zzzzqqqxxy"
+WORDS_SEARCH = "q=paid+summer+internship+near+35203"  # filter words read, each said with a link to undo it
 
 
 def page_paths(app: Flask) -> dict[str, str]:
@@ -56,6 +57,7 @@ def page_paths(app: Flask) -> dict[str, str]:
         "home": "/",
         "search-results": f"/search?{RESULTS_SEARCH}",
         "search-none": f"/search?{EMPTY_SEARCH}",
+        "search-words": f"/search?{WORDS_SEARCH}",
         "listing": f"/listings/{open_id}",
         "listing-closed": f"/listings/{closed_id}",
         "pathways": "/pathways",

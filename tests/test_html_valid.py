@@ -62,4 +62,4 @@ def test_every_page_is_valid_html(saved_pages: list[Path]) -> None:
               for r in reports for m in r["messages"] if m["severity"] >= 2]
     assert errors == [], "\n".join(map(str, errors))
     assert result.returncode == 0, result.stderr
-    assert len(saved_pages) == 33 * len(LANGUAGES)
+    assert len(saved_pages) == 34 * len(LANGUAGES)

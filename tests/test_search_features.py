@@ -45,6 +45,7 @@ SYNONYM_CASES = {
     ("mechanic", "auto tech"): "Automotive service helper",
     ("welder", "welding"): "Metal fabrication apprentice",
     ("resume", "résumé", "cv"): "Cover letter clinic",
+    ("weekend", "weekends", "fin de semana", "fines de semana"): "Saturday morning tutor",
 }
 
 
@@ -63,6 +64,11 @@ def test_lowercase_it_is_not_information_technology(ctx) -> None:
     add_listings({"title": "Help desk assistant"})
     assert titles(ListingQuery(text="it")) == ["Help desk assistant"]  # a stop word: matches everything
     assert synonyms.expand("apply for it") == "apply for it"
+
+
+def test_synonyms_are_added_outside_quotes_only() -> None:
+    assert synonyms.expand('"cna" nurse') == '"cna" (nursing OR nurse OR cna OR (patient AND care))'
+    assert synonyms.expand('cdl "nurse') == '(cdl OR (commercial AND driver) OR (commercial AND driving)) "nurse'
 
 
 def test_quoted_phrases_match_words_in_order(ctx) -> None:

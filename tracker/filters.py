@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
@@ -179,7 +180,7 @@ def init_app(app: Flask) -> None:
         number=i18n.number,
     )
     app.jinja_env.globals.update(taxonomy=taxonomy, days_left=days_left, url_with=url_with, grade_reason=grade_reason,
-                                 filter_chips=filter_chips, panel_filters=PANEL_FILTERS,
+                                 filter_chips=filter_chips, reading_notes=reading_notes, panel_filters=PANEL_FILTERS,
                                  panel_hidden_args=panel_hidden_args, ListingQuery=ListingQuery,
                                  season_label=season_label, static_url=static_url)
 
@@ -208,6 +209,25 @@ def filter_chips(query: ListingQuery) -> list[tuple[str, dict[str, Any]]]:
         else:
             chips.append((f.words(query), query.without(name).to_args()))
     return chips
+
+
+def reading_notes(query: ListingQuery) -> list[tuple[str, str, dict[str, Any]]]:
+    """Return (what was read, the undo link's words, its URL arguments) for each reading of the search's words."""
+    notes = []
+    for reading in query.readings:
+        if reading.field is None:
+            said = gettext("Ignoring “%(words)s”: enter a ZIP code to find what is near", words=reading.words)
+        elif BY_FIELD[reading.field].is_choice:
+            f = BY_FIELD[reading.field]
+            said = gettext("Reading “%(words)s” as the %(filter)s filter", words=reading.words,
+                           filter=gettext(taxonomy.label(f.terms, reading.value)))
+        else:  # a number: "age 16", "grade 11", "within 10 miles of 35203"
+            f = BY_FIELD[reading.field]
+            alone = replace(query, grades=(reading.value,)) if f.repeatable else query
+            said = gettext("Reading “%(words)s” as %(filter)s", words=reading.words, filter=f.words(alone))
+        link = gettext("search the word instead") if len(reading.words.split()) == 1 else gettext("search the words instead")
+        notes.append((said, link, query.unread(reading)))
+    return notes
 
 
 def panel_hidden_args(query: ListingQuery) -> dict[str, Any]:

@@ -94,10 +94,17 @@ def _schemas() -> dict[str, Any]:
         }, required=LISTING_REQUIRED),
         "Query": _object({name: _query_value_schema(param["schema"]) for name, param in query_parameters().items()
                            if name not in ("page", "per_page")}),
+        "Understood": {"type": "array", "description": (
+            "The words of `q` read as filters (unless read=0), in the order typed: each names the words, the "
+            "parameter and value they became (both null for words set aside, such as 'near me'), and the URL "
+            "that searches those words as typed instead (in quotes, which are never read)."),
+            "items": _object({"words": STRING, "parameter": _nullable(STRING),
+                              "value": _nullable({"oneOf": [STRING, INTEGER]}), "search_words_instead": URL})},
         "SearchLinks": _object({name: URL for name in
                                 ("html", "api", "facets", "atom", "json_feed", "calendar", "embed")}),
         "ListingPage": _object({
             "query": {"$ref": "#/components/schemas/Query"},
+            "understood": {"$ref": "#/components/schemas/Understood"},
             "description": {**STRING, "description": "The search in words, e.g. '12 paid internships open to age 16'."},
             "total": INTEGER, "page": INTEGER, "per_page": INTEGER, "page_count": INTEGER,
             "listings": {"type": "array", "items": {"$ref": "#/components/schemas/Listing"}},
@@ -105,7 +112,8 @@ def _schemas() -> dict[str, Any]:
                                 _object({"self": URL, "next": _nullable(URL), "prev": _nullable(URL)})]},
         }),
         "Facets": _object({
-            "query": {"$ref": "#/components/schemas/Query"}, "description": STRING, "total": INTEGER,
+            "query": {"$ref": "#/components/schemas/Query"}, "understood": {"$ref": "#/components/schemas/Understood"},
+            "description": STRING, "total": INTEGER,
             "facets": {"type": "object", "additionalProperties": facet_list,
                        "description": "Counts by filter parameter (kind, pathway, pay, mode, deadline, ...)."},
             "links": {"$ref": "#/components/schemas/SearchLinks"},
@@ -134,7 +142,10 @@ def _statuses() -> tuple[str, ...]:
 
 # What each search parameter means, for the document's readers.
 DESCRIPTIONS = {
-    "q": "Words to search for.",
+    "q": ("Words to search for. Filter words in them are read as filters ('paid summer internship near 35203' "
+          "is pay=paid, season=summer, kind=internship, near=35203) and said in `understood`; words in quotes "
+          "are searched as typed."),
+    "read": "0 searches every word of `q` as typed: no filter words are read from it (1, the default, reads them).",
     **{f.param: f.description for f in FILTERS},
     "miles": "The distance from `near` (default 10).",
     "sort": ("relevance (newest first when there are no words), deadline, newest, or nearest, which needs "
@@ -171,6 +182,7 @@ def _field_schema(field: str) -> dict[str, Any]:
         "sort": {"type": "string", "enum": list(SORTS), "default": "relevance"},
         "page": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_PARAM, "default": 1},
         "unstated": {"type": "integer", "enum": [0, 1], "default": 0},
+        "read": {"type": "integer", "enum": [0, 1], "default": 1},
     }.get(field, {"type": "string"})
 
 

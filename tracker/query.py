@@ -5,8 +5,9 @@ exists once; each filter is declared in tracker/filter_registry.py.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from dataclasses import field as dataclass_field
 from typing import Any, ClassVar
 
 from tracker import filter_registry as registry
@@ -16,6 +17,8 @@ from tracker.filter_registry import (GRADES, MAX_AGE_ASKED, MIN_AGE_ASKED, SEASO
 from tracker.i18n import gettext, ngettext, or_list
 from tracker.i18n import number as format_number
 from tracker.numbers import whole_number
+from tracker.reading import Reading, read_into
+from tracker.result_words import MODE_WORDS, PAY_WORDS, SEASON_WORDS, kind_noun, quality_words
 from tracker.taxonomy import Term
 
 SORTS = tuple(term.slug for term in registry.SORTS)
@@ -74,6 +77,11 @@ class ListingQuery:
     page: int = 1
     # Show the listings that do not state an age (or grade) instead of those that do.
     unstated: bool = False
+    # Read filter words typed in the text into filters (tracker/reading.py); read=0 turns it off.
+    read: bool = True
+    # What was read on the way in, for the page and the API to say; not part of the search
+    # itself (its URL has the filters and no longer the words), so not compared.
+    readings: tuple[Reading, ...] = dataclass_field(default=(), compare=False)
 
     # The options each filter offers (declared in tracker/filter_registry.py).
     DEADLINE_WINDOWS: ClassVar[tuple[int, ...]] = BY_FIELD["deadline_within"].options
@@ -85,7 +93,7 @@ class ListingQuery:
     # URL parameter for each field: the filters' own, and the words, sort and paging.
     PARAMS: ClassVar[dict[str, str]] = {
         "text": "q", **{f.field: f.param for f in FILTERS}, "miles": "miles",
-        "sort": "sort", "page": "page", "unstated": "unstated",
+        "sort": "sort", "page": "page", "unstated": "unstated", "read": "read",
     }
     CHOICES: ClassVar[Mapping[str, frozenset[str]]] = {f.field: f.slugs for f in CHOICE_FILTERS}
 
@@ -127,6 +135,11 @@ class ListingQuery:
         if near is not None and geo.zip_point(near) is None:
             problems.append(Problem("near", BY_FIELD["near"].refused(near)))
             near = None
+
+        filters: dict[str, Any] = {**chosen, **numbers, "near": near}
+        reading_on = args.get("read").lower() not in ("0", "false", "no", "off")
+        text, readings = read_into(text, filters) if reading_on else (text, ())
+        near = filters.pop("near")
         miles = whole_number(args.get("miles"), 0, 10**5)
         if args.get("miles") and (miles is None or miles not in cls.DISTANCES):
             problems.append(Problem("miles", gettext("Ignored the distance: choose 5, 10, 25 or 50 miles.")))
@@ -147,10 +160,9 @@ class ListingQuery:
         page = page or 1
 
         unstated = args.get("unstated") in ("1", "true", "yes")
-        eligibility_given = numbers["age"] is not None or bool(numbers["grades"])
-        filters: dict[str, Any] = {**chosen, **numbers}
+        eligibility_given = filters["age"] is not None or bool(filters["grades"])
         query = cls(text=text, near=near, miles=miles, sort=sort, page=page, unstated=unstated and eligibility_given,
-                    **filters)
+                    read=reading_on, readings=readings, **filters)
         return query, problems
 
     @staticmethod
@@ -171,6 +183,12 @@ class ListingQuery:
         args: dict[str, Any] = {}
         for f in fields(query):
             value = getattr(query, f.name)
+            if f.name == "read":
+                if not value:
+                    args["read"] = 0
+                continue
+            if f.name not in self.PARAMS:
+                continue  # what was read, said on the page: the filters themselves are in the URL
             if value in ((), None, "", False) or (f.name == "sort" and value == "relevance") or (f.name == "page" and value == 1):
                 continue
             if f.name == "miles" and query.near is None:
@@ -183,6 +201,18 @@ class ListingQuery:
         current: tuple[Any, ...] = getattr(self, name)
         new = tuple(v for v in current if v != value) if value in current else current + (value,)
         return self.to_args(**{name: new, "page": 1})
+
+    def unread(self, reading: Reading) -> dict[str, Any]:
+        """Return URL arguments that search the words of ``reading`` as typed (in quotes) instead."""
+        query = self
+        if reading.field is not None and reading.added:
+            current = getattr(self, reading.field)
+            if isinstance(current, tuple) and len(current) > 1:
+                kept: dict[str, Any] = {reading.field: tuple(v for v in current if v != reading.value)}
+                query = replace(self, **kept)
+            else:
+                query = self.without(reading.field)
+        return query.to_args(text=f'{self.text} "{reading.words}"'.strip(), page=1)
 
     def without(self, name: str) -> ListingQuery:
         """Return this query with one filter (a field name) cleared."""
@@ -228,11 +258,11 @@ class ListingQuery:
             noun = ngettext("opportunity", "opportunities", total)
         qualities = []
         if self.pay:
-            qualities.append(or_list([_words(PAY_WORDS, p) for p in self.pay]))
+            qualities.append(or_list([quality_words(PAY_WORDS, p) for p in self.pay]))
         if self.work_modes:
-            qualities.append(or_list([_words(MODE_WORDS, m) for m in self.work_modes]))
+            qualities.append(or_list([quality_words(MODE_WORDS, m) for m in self.work_modes]))
         if self.seasons:
-            qualities.append(or_list([_words(SEASON_WORDS, s) for s in self.seasons]))
+            qualities.append(or_list([quality_words(SEASON_WORDS, s) for s in self.seasons]))
         if qualities:
             # Translators: "34 | paid remote | internships": the count, what kind of (qualities), the noun.
             head = gettext("%(count)s %(qualities)s %(noun)s", count=format_number(total), qualities=" ".join(qualities), noun=noun)
@@ -263,38 +293,3 @@ class ListingQuery:
             parts.append(gettext("or grades %(grades)s", grades=grades) if self.age is not None
                          else gettext("for grades %(grades)s", grades=grades))
         return parts
-
-
-def _words(vocabulary: Mapping[str, Callable[[], str]], slug: str) -> str:
-    words = vocabulary.get(slug)
-    return words() if words else slug
-
-
-def kind_noun(slug: str, count: int) -> str:
-    """Return how ``count`` listings of a kind are called: 'internship', 'internships'."""
-    words = KIND_NOUNS.get(slug)
-    return words(count) if words else slug
-
-
-# How results are counted in words, one function per kind so each plural is translatable.
-KIND_NOUNS: dict[str, Callable[[int], str]] = {
-    "internship": lambda n: ngettext("internship", "internships", n),
-    "job": lambda n: ngettext("job", "jobs", n),
-    "apprenticeship": lambda n: ngettext("apprenticeship", "apprenticeships", n),
-    "job-shadowing": lambda n: ngettext("job-shadowing opportunity", "job-shadowing opportunities", n),
-    "training": lambda n: ngettext("training program", "training programs", n),
-    "workshop": lambda n: ngettext("workshop", "workshops", n),
-    "summer-program": lambda n: ngettext("summer program", "summer programs", n),
-    "volunteer": lambda n: ngettext("volunteer role", "volunteer roles", n),
-}
-# The words that qualify the noun: "paid internships", "remote jobs", "summer programs".
-PAY_WORDS: dict[str, Callable[[], str]] = {
-    "paid": lambda: gettext("paid"), "unpaid": lambda: gettext("unpaid"),
-    "unknown": lambda: gettext("pay not stated"),
-}
-MODE_WORDS: dict[str, Callable[[], str]] = {
-    "onsite": lambda: gettext("on-site"), "remote": lambda: gettext("remote"), "hybrid": lambda: gettext("hybrid"),
-}
-SEASON_WORDS: dict[str, Callable[[], str]] = {
-    "summer": lambda: gettext("summer"), "school-year": lambda: gettext("school-year"),
-}

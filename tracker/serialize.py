@@ -152,6 +152,13 @@ def pathway_json(pathway: taxonomy.Pathway, open_count: int) -> dict[str, Any]:
     }
 
 
+def readings_json(query: ListingQuery, endpoint: str) -> list[dict[str, Any]]:
+    """Return which words of ``q`` became which filters (tracker/reading.py), each with the URL that searches them instead."""
+    return [{"words": reading.words, "parameter": ListingQuery.PARAMS[reading.field] if reading.field else None,
+             "value": reading.value, "search_words_instead": external_url(endpoint, **query.unread(reading))}
+            for reading in query.readings]
+
+
 def query_json(query: ListingQuery) -> dict[str, Any]:
     """Return a query's filters and sort by URL parameter, every parameter present."""
     values: dict[str, Any] = {}

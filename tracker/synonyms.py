@@ -32,6 +32,9 @@ GROUPS: tuple[SynonymGroup, ...] = (
     SynonymGroup(("mechanic", "auto tech"), '(mechanic OR automotive OR "auto technician")'),
     SynonymGroup(("welder", "welding"), '(welder OR welding OR fabrication)'),
     SynonymGroup(("resume", "résumé", "cv"), '(resume OR résumé OR "cover letter" OR interview)'),
+    # No filter says "weekends" (schedules are free text), so the word finds the days too (issue #18).
+    SynonymGroup(("weekend", "weekends", "fin de semana", "fines de semana"),
+                 '(weekend OR weekends OR saturday OR saturdays OR sunday OR sundays)'),
 )
 
 def _alternatives(group: SynonymGroup) -> str:
@@ -56,12 +59,11 @@ _EXPANSIONS = [_as_words(group.expands_to) for group in GROUPS]
 
 
 def expand(text: str) -> str:
-    """Return ``text`` with each synonym group's words replaced by its expansion."""
-    if '"' in text:
-        return text  # a quoted search means exactly those words
-
+    """Return ``text`` with each synonym group's words replaced by its expansion, outside quotes."""
     def replace(match: re.Match[str]) -> str:
         number = int(next(name for name, value in match.groupdict().items() if value is not None)[1:])
         return _EXPANSIONS[number]
 
-    return _PATTERN.sub(replace, text)
+    # Words in quotes mean exactly those words (the page quotes a word it was asked not to read).
+    parts = re.split(r'("[^"]*"?)', text)
+    return "".join(part if part.startswith('"') else _PATTERN.sub(replace, part) for part in parts)

@@ -16,7 +16,7 @@ from bench.page_weight import EXPECTED_STATUS, LANGUAGES
 from tests.browser.conftest import REFLOW, WIDTHS, Site, past_the_edge, screenshot
 
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-PAGE_NAMES = ("home", "search-results", "search-none", "listing", "listing-closed", "pathways", "pathway",
+PAGE_NAMES = ("home", "search-results", "search-none", "search-words", "listing", "listing-closed", "pathways", "pathway",
               "milestones", "milestones-grade", "reports", "grades", "grade", "error-404", "error-405", "embed", "embed-builder", "share",
               "saved", "feed-page", "api-reference", "share-form", "alert-form", "alert-sent", "alert-confirm",
               "alert-manage", "alert-invalid", "report-form", "report-thanks")

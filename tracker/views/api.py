@@ -23,7 +23,7 @@ from tracker.numbers import MAX_DIGITS, whole_number
 from tracker.open_data import conditional, data_last_modified, external_url, listing_last_modified, public_listing
 from tracker.protection import limit_searches, retry_after_seconds
 from tracker.query import ListingQuery
-from tracker.serialize import facets_json, listing_json, pathway_json, query_json
+from tracker.serialize import facets_json, listing_json, pathway_json, query_json, readings_json
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -163,8 +163,8 @@ def listings() -> Response:
     links["next"] = external_url("api.listings", **query.to_args(page=page + 1), **extra) if page < results.page_count else None
     links["prev"] = external_url("api.listings", **query.to_args(page=min(page - 1, results.page_count)), **extra) if page > 1 else None
     return _json({
-        "query": query_json(query), "description": query.describe(results.total),
-        "total": results.total, "page": page, "per_page": per_page, "page_count": results.page_count,
+        "query": query_json(query), "understood": readings_json(query, "api.listings"),
+        "description": query.describe(results.total), "total": results.total, "page": page, "per_page": per_page, "page_count": results.page_count,
         "listings": [{**listing_json(item, results.today), "distance_miles": results.distances.get(item.id)}
                      if query.near else listing_json(item, results.today) for item in items],
         "links": links,
@@ -184,8 +184,8 @@ def listing(listing_id: int) -> Response:
 def facets() -> Response:
     query = parse_search(request.args, openapi.query_parameters(paged=False)).query
     results = find_listings(query, 1)  # the total and every facet; one row is read
-    return _json({"query": query_json(query), "description": query.describe(results.total),
-                  "total": results.total, "facets": facets_json(results),
+    return _json({"query": query_json(query), "understood": readings_json(query, "api.facets"),
+                  "description": query.describe(results.total), "total": results.total, "facets": facets_json(results),
                   "links": search_links(query)}, data_last_modified())
 
 
