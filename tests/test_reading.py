@@ -79,9 +79,11 @@ def test_every_word_in_the_table_is_read_as_its_own_filter() -> None:
             for words in said:
                 typed = words.replace("#", "35203" if f.field == "near" else "11" if f.field == "grades" else "16")
                 expected = value if value != "#" else (typed.split()[-1] if f.field == "near" else 11 if f.field == "grades" else 16)
-                found = read(typed)
+                found = read(typed, suggesting=True)
                 assert [(r.field, r.value) for r in found.readings] == [(f.field, expected)], words
                 assert found.text == ""
+                if not f.reads_said:  # only suggested (pathways): a search keeps them as words
+                    assert read(typed).readings == (), words
     for words in IGNORED_SAID:
         assert [(r.field, r.words) for r in read(words).readings] == [(None, words)]
     assert all(tokens(word) == [word] for word in GLUE_WORDS), "glue words are single normalized words"
@@ -164,3 +166,42 @@ def test_the_page_says_what_it_read_with_a_plain_link_to_undo_it(demo_client) ->
     assert "Ignoring “near me”: enter a ZIP code to find what is near" in near_me
     spanish = demo_client.get("/search?q=pasant%C3%ADa+pagada&lang=es").get_data(as_text=True)
     assert "Leemos «pagada» como el filtro Con pago" in spanish and "buscar la palabra tal cual" in spanish
+
+
+def test_no_results_suggests_the_filters_the_words_name(demo_client) -> None:
+    # Reading turned off: the words alone find nothing, the filters they name find some.
+    page = demo_client.get("/search?q=paid+summer+internship&read=0&lang=en").get_data(as_text=True)
+    assert "No open opportunities match this search." in page
+    assert "Or let a filter do what your words say:" in page
+    every = demo_client.get("/api/v1/listings?pay=paid&season=summer&kind=internship").get_json()["total"]
+    assert (f'>Filters instead of all these words: Paid, Summer, and Internship</a>: {every} opportunities') in page
+    assert "The Paid filter instead of “paid”" in page
+    # The link is the search with the filters and without the words, still not reading.
+    assert 'href="/search?kind=internship&amp;pay=paid&amp;season=summer&amp;read=0"' in page
+    spanish = demo_client.get("/search?q=paid+summer+internship&read=0&lang=es").get_data(as_text=True)
+    assert "Filtros en lugar de todas estas palabras: Con pago, Verano y Pasantía" in spanish
+
+
+def test_no_results_suggests_a_pathway_the_words_name(app, client) -> None:
+    from tests.factories import add_listings
+
+    with app.app_context():
+        add_listings({"title": "Phlebotomy aide", "description": "<p>Draw blood.</p>", "pathways": ["healthcare"]},
+                     {"title": "Nursing assistant", "description": "<p>Help nurses.</p>", "pathways": ["healthcare"]})
+    # "nursing" is never read (as a word it finds nursing everywhere, with its synonyms),
+    # but when the words find nothing together, the pathway it names is offered.
+    page = client.get("/search?q=nursing+phlebotomy&lang=en").get_data(as_text=True)
+    assert "No open opportunities match this search." in page
+    assert ('<a href="/search?q=phlebotomy&amp;pathway=healthcare">The Healthcare filter instead of “nursing”</a>: '
+            "1 opportunity") in page
+
+
+def test_suggestions_keep_other_quoted_words_quoted() -> None:
+    from tracker.reading import filter_words
+
+    found, left = filter_words('nursing "zzqx" "paid internship"')
+    assert [(r.field, r.value, rest) for r, rest in found] == [
+        ("pathways", "healthcare", '"zzqx" "paid internship"'), ("pay", "paid", 'nursing "zzqx" "internship"'),
+        ("kinds", "internship", 'nursing "zzqx" "paid"')]
+    assert left == '"zzqx"'
+    assert filter_words("zzqx") == ([], "zzqx")

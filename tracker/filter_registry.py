@@ -92,6 +92,38 @@ GRADE_SAID: Said = {
     "#": ("grade #", "#th grade", "#th grader", "#th graders", "# grade", "grado #", "# grado", "#o grado",
           "#vo grado", "#mo grado"),
 }
+# Pathways are only suggested, never read: "nursing" searched as a word finds nursing
+# listings in every pathway (and its synonyms), which the Healthcare filter would narrow.
+# A search that finds nothing offers the pathway its words name (tracker/listings.py).
+PATHWAY_SAID: Said = {
+    "teaching": ("teaching", "teacher", "teachers", "tutor", "tutoring", "maestro", "maestra", "docente", "enseñanza"),
+    "counseling": ("counseling", "counselor", "social work", "consejero", "consejera", "trabajo social"),
+    "paraprofessional": ("paraprofessional", "teacher aide", "classroom aide", "paraprofesional"),
+    "facilities": ("facilities", "maintenance", "custodian", "janitor", "mantenimiento", "conserje"),
+    "finance": ("finance", "accounting", "banking", "bank", "payroll", "finanzas", "contabilidad", "banco"),
+    "operations": ("operations", "office", "administration", "clerical", "oficina", "administración"),
+    "information-technology": ("information technology", "computer", "computers", "coding", "software", "tech",
+                               "help desk", "informática", "tecnología", "computación", "programación"),
+    "healthcare": ("healthcare", "health care", "health", "medical", "nursing", "nurse", "hospital", "pharmacy",
+                   "salud", "médico", "enfermería", "enfermera", "farmacia"),
+    "skilled-trades": ("construction", "trades", "electrician", "plumbing", "carpentry", "welding", "hvac",
+                       "construcción", "electricista", "plomería", "carpintería", "soldadura"),
+    "manufacturing": ("manufacturing", "factory", "machining", "machinist", "manufactura", "fábrica"),
+    "transportation-logistics": ("transportation", "logistics", "warehouse", "driving", "driver", "logística",
+                                 "almacén", "chofer"),
+    "hospitality": ("hospitality", "restaurant", "hotel", "food service", "tourism", "hostelería", "restaurante",
+                    "turismo"),
+    "arts-media": ("art", "arts", "media", "design", "video", "music", "journalism", "arte", "diseño", "música",
+                   "periodismo"),
+    "business-marketing": ("business", "marketing", "sales", "retail", "negocios", "ventas", "mercadeo"),
+    "public-service": ("government", "public safety", "police", "fire", "law", "gobierno", "policía", "bomberos"),
+    "human-services": ("human services", "child care", "childcare", "community", "servicios sociales", "guardería",
+                       "comunidad"),
+    "stem": ("science", "engineering", "engineer", "research", "lab", "ciencia", "ciencias", "ingeniería",
+             "laboratorio"),
+    "agriculture-environment": ("agriculture", "environment", "farm", "parks", "garden", "agricultura",
+                                "medio ambiente", "granja", "jardín"),
+}
 NEAR_SAID: Said = {"#": ("near #", "close to #", "around #", "in #", "zip #", "cerca de #", "en #", "#")}
 # Read and set aside, with no filter: the site cannot know where "me" is (a ZIP code can).
 IGNORED_SAID = ("near me", "close to me", "around me", "nearby", "cerca de mí", "cerca de mi")
@@ -127,6 +159,7 @@ class Filter:
     repeatable: bool = False  # a number filter that takes several of its options (any of them matches)
     # What people type for each value (see KIND_SAID above); tracker/reading.py reads it.
     said: Said = dataclass_field(default_factory=dict, compare=False)
+    reads_said: bool = True  # False: its words are only suggested when a search finds nothing
     facet: str | None = None  # key of its counts in results.facets (None: not counted)
     mask: str = ""  # the engine mask that applies it (tracker/search/masks.py MASKS)
 
@@ -152,8 +185,10 @@ class Filter:
 
 
 def _choice(field: str, param: str, terms: tuple[Term, ...], legend: str, name: str, description: str,
-            phrase: Callable[[ListingQuery], str] | None = None, said: Said | None = None) -> Filter:
+            phrase: Callable[[ListingQuery], str] | None = None, said: Said | None = None,
+            reads_said: bool = True) -> Filter:
     return Filter(field=field, param=param, legend=legend, description=description, terms=terms, said=said or {},
+                  reads_said=reads_said,
                   words=lambda q: gettext(name), widget="checkboxes", facet=field, mask=field, phrase=phrase,
                   refused=lambda values: gettext("Ignored %(param)s=%(values)s: not a known choice.", param=param,
                                                  values=values))
@@ -165,7 +200,8 @@ FILTERS: tuple[Filter, ...] = (
     _choice("pathways", "pathway", taxonomy.PATHWAYS, N_("Career pathway"), N_("the pathway filter"),
             "Career pathway; repeat for several (any of them matches).",
             phrase=lambda q: gettext("in %(pathways)s", pathways=or_list(
-                [gettext(taxonomy.label(taxonomy.PATHWAYS, p)) for p in q.pathways]))),
+                [gettext(taxonomy.label(taxonomy.PATHWAYS, p)) for p in q.pathways])), said=PATHWAY_SAID,
+            reads_said=False),
     Filter(field="age", param="age", legend=N_("I am (age)"), description="Only listings open to someone this old.",
            low=MIN_AGE_ASKED, high=MAX_AGE_ASKED, widget="top", mask="eligibility", said=AGE_SAID,
            words=lambda q: gettext("age %(age)s", age=q.age),

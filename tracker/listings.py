@@ -13,14 +13,15 @@ from flask import current_app
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
-from tracker import search
+from tracker import search, taxonomy
 from tracker.clock import site_today
 from tracker.data_stamp import touch_data_stamp
 from tracker.extensions import db
-from tracker.filter_registry import BY_FIELD
-from tracker.i18n import gettext
+from tracker.filter_registry import BY_FIELD, Filter
+from tracker.i18n import and_list, gettext
 from tracker.models import Listing
 from tracker.query import ListingQuery
+from tracker.reading import filter_words
 
 
 @dataclass(kw_only=True)
@@ -69,6 +70,47 @@ def relaxations(query: ListingQuery) -> list[tuple[str, dict[str, Any], int]]:
     without = search.counts_without(query, today)
     counted = [(label, relaxed.to_args(), without[name]) for name, label, relaxed in options]
     return sorted((c for c in counted if c[2]), key=lambda c: -c[2])
+
+
+def word_filters(query: ListingQuery, most: int = 6) -> list[tuple[str, dict[str, Any], int]]:
+    """For a search that found nothing: the filters its words name, each instead of its words
+    (and all of them at once), with what that finds (tracker/reading.py)."""
+    found, all_left = filter_words(query.text)
+    options: list[tuple[str, ListingQuery]] = []
+    combined, names = replace(query, text=all_left, page=1), []
+    for reading, left in found[:most]:
+        assert reading.field is not None
+        f = BY_FIELD[reading.field]
+        relaxed = _with_value(query, f, reading.value, left)
+        if relaxed is None:
+            continue  # the filter already has its value (or another one, for an age or a ZIP code)
+        name = gettext(taxonomy.label(f.terms, reading.value)) if f.is_choice else f.words(relaxed)
+        options.append((gettext("The %(filter)s filter instead of “%(words)s”", filter=name, words=reading.words)
+                        if f.is_choice else gettext("%(filter)s instead of “%(words)s”", filter=name[:1].upper()
+                                                    + name[1:], words=reading.words), relaxed))
+        combined = _with_value(combined, f, reading.value, all_left) or combined
+        names.append(name)
+    if len(options) > 1:
+        options.append((gettext("Filters instead of all these words: %(filters)s", filters=and_list(names)), combined))
+    counted = [(label, relaxed.to_args(), count_listings(relaxed)) for label, relaxed in options]
+    return sorted((c for c in counted if c[2]), key=lambda c: -c[2])
+
+
+def _with_value(query: ListingQuery, f: Filter, value: Any, text: str) -> ListingQuery | None:
+    """Return ``query`` with ``value`` added to filter ``f`` and ``text`` as its words, or None when it has it."""
+    current = getattr(query, f.field)
+    if isinstance(current, tuple):
+        if value in current:
+            return None
+        new: Any = tuple(sorted(current + (value,))) if f.repeatable else current + (value,)
+    elif current is not None:
+        return None
+    else:
+        new = value
+    changes: dict[str, Any] = {f.field: new, "text": text, "page": 1}
+    if f.field == "near":
+        changes["miles"] = query.miles or ListingQuery.DEFAULT_MILES
+    return replace(query, **changes)
 
 
 def html_to_text(html: str) -> str:

@@ -59,9 +59,9 @@ def _phrases_of(f: Filter) -> Iterable[_Phrase]:
             yield _Phrase(tuple(tokens(words, keep=NUMBER)), f.field, value)
 
 
-@lru_cache(maxsize=1)
-def _phrases() -> tuple[_Phrase, ...]:
-    found = [p for f in FILTERS for p in _phrases_of(f)]
+@lru_cache(maxsize=2)
+def _phrases(suggesting: bool = False) -> tuple[_Phrase, ...]:
+    found = [p for f in FILTERS if f.reads_said or suggesting for p in _phrases_of(f)]
     found += [_Phrase(tuple(tokens(words)), None, None) for words in IGNORED_SAID]
     # Longest first; of equal length, exact words before a number pattern.
     return tuple(sorted(found, key=lambda p: (-len(p.tokens), any(NUMBER in t for t in p.tokens))))
@@ -131,15 +131,18 @@ def _match_at(words: list[_Word], start: int, phrase: _Phrase, taken: set[str]) 
     return end - start, value
 
 
-def read(text: str, given: frozenset[str] = frozenset()) -> Read:
-    """Read filter words in ``text``; ``given`` names single-value filters already set, never read over."""
+def read(text: str, given: frozenset[str] = frozenset(), suggesting: bool = False) -> Read:
+    """Read filter words in ``text``; ``given`` names single-value filters already set, never read over.
+
+    ``suggesting`` reads the words of filters that only suggest theirs too (pathways).
+    """
     words = _words(text)
     taken = set(given)
     readings: list[Reading] = []
     used = [False] * len(words)
     start = 0
     while start < len(words):
-        for phrase in _phrases():
+        for phrase in _phrases(suggesting):
             found = _match_at(words, start, phrase, taken)
             if found is None:
                 continue
@@ -183,3 +186,39 @@ def read_into(text: str, filters: dict[str, Any]) -> tuple[str, tuple[Reading, .
                 filters[reading.field] = reading.value
         readings.append(replace(reading, added=added))
     return found.text, tuple(readings)
+
+
+def filter_words(text: str) -> tuple[list[tuple[Reading, str]], str]:
+    """For a search that found nothing: each filter its words name (quoted ones and pathways
+    too), with the text left once those words are gone (other quoted words stay quoted),
+    and the text left once all of them are."""
+    # Each typed word, with the quoted part it sits in (None: not quoted).
+    units: list[tuple[str, int | None]] = []
+    for number, match in enumerate(re.finditer(r'"([^"]*)"?|([^\s"]+)', text)):
+        quoted = match.group(1)
+        units += [(word, number) for word in quoted.split()] if quoted is not None else [(match.group(2), None)]
+    bare = [word.strip(".,;:!?¡¿()[]") for word, _ in units]
+    suggestions = []
+    unused = [True] * len(units)
+    for reading in read(" ".join(word for word, _ in units), suggesting=True).readings:
+        size = len(reading.words.split())
+        start = next((i for i in range(len(bare)) if bare[i:i + size] == reading.words.split()), None)
+        if reading.field is None or start is None:
+            continue
+        suggestions.append((reading, _rejoin(units[:start] + units[start + size:])))
+        unused[start:start + size] = [False] * size
+    return suggestions, _rejoin([unit for unit, kept in zip(units, unused) if kept])
+
+
+def _rejoin(units: list[tuple[str, int | None]]) -> str:
+    """Write words back as typed: quoted parts in quotes, glue words left out."""
+    parts: list[str] = []
+    for i, (word, quote) in enumerate(units):
+        if quote is None:
+            if " ".join(tokens(word)) not in GLUE_WORDS:
+                parts.append(word)
+        elif i > 0 and units[i - 1][1] == quote:
+            parts[-1] = parts[-1][:-1] + " " + word + '"'
+        else:
+            parts.append(f'"{word}"')
+    return " ".join(parts)

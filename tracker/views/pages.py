@@ -7,7 +7,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 
 from tracker.clock import site_today
 from tracker.i18n import current_language, gettext
-from tracker.listings import find_listings, relaxations
+from tracker.listings import find_listings, relaxations, word_filters
 from tracker.open_data import public_listing
 from tracker.pathways import pathway_index, pathway_page
 from tracker.protection import limit_searches
@@ -31,7 +31,9 @@ def search() -> str:
         problems.append(Problem("page", gettext("There is no page %(page)s; this is the last page.", page=query.page)))
     # Only a search that found nothing pays for counting what each change would find.
     options = relaxations(query) if results.total == 0 and (query.text or query.is_filtered) else []
-    return render_template("search.html", query=query, results=results, problems=problems, relaxations=options)
+    instead = word_filters(query) if results.total == 0 and query.text else []
+    return render_template("search.html", query=query, results=results, problems=problems, relaxations=options,
+                           word_filters=instead)
 
 
 @bp.get("/pathways")
