@@ -11,6 +11,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from ingest.errors import IngestError
+from ingest.links import cli as links_cli
 from ingest.parsers import FORMATS
 from ingest.pipeline import SourceReport, check, run_sources
 from ingest.records import SourceDefaults
@@ -188,4 +189,5 @@ def _table(rows: Sequence[tuple[str, ...]]) -> str:
 def register_commands(app: Flask) -> None:
     """Attach the ingest commands to ``app``, and ingest itself to the staff pages."""
     app.cli.add_command(ingest_cli)
+    links_cli.register(app)
     ingest_port.register(app, IngestService())

@@ -14,6 +14,10 @@ class RetrieveError(IngestError):
     """The source could not be fetched or read."""
 
 
+class PrivateAddressError(RetrieveError):
+    """The address is inside the server's own network, where only public addresses may be fetched."""
+
+
 class ParseError(IngestError):
     """The source's content is not the format it claims, or holds nothing usable."""
 

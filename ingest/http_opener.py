@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from ingest.errors import RetrieveError
+from ingest.errors import PrivateAddressError, RetrieveError
 
 MAX_REDIRECTS = 5
 
@@ -57,7 +57,7 @@ def connect_to_public_address(address: tuple[str, int], timeout: float | None = 
     # Every address is checked, not only the first: which one is tried is up to the resolver.
     for ip in addresses:
         if not is_public_address(ipaddress.ip_address(str(ip).split("%")[0])):
-            raise RetrieveError(f"{host} is inside the server's own network ({ip}); only public addresses "
+            raise PrivateAddressError(f"{host} is inside the server's own network ({ip}); only public addresses "
                                 "can be fetched")
     last_error: OSError | None = None
     for family, kind, proto, _, sockaddr in found:
@@ -161,6 +161,13 @@ class _RedirectHandler(urllib.request.HTTPRedirectHandler):
         return super().http_error_302(req, fp, code, msg, headers)
 
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+    def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any,
+                         newurl: str) -> urllib.request.Request | None:
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None and req.get_method() == "HEAD":
+            new.method = "HEAD"  # the link checker's HEAD stays a HEAD (Python 3.11 turns it into a GET)
+        return new
 
 
 def redact(url: str) -> str:

@@ -114,7 +114,7 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
 def _fetch(url: str, etag: str | None, last_modified: str | None, timeout: Timeout,
            max_bytes: int, deadline: float, public_only: bool) -> Retrieved:
     connect_timeout, read_timeout = timeout if isinstance(timeout, tuple) else (timeout, timeout)
-    url = _checked_url(url)
+    url = checked_url(url)
     shown = _redact(url)
     etag, last_modified = _header_value(etag), _header_value(last_modified)
     headers = {"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": "gzip"}
@@ -161,7 +161,7 @@ def _fetch(url: str, etag: str | None, last_modified: str | None, timeout: Timeo
         raise RetrieveError(f"could not read {shown}: {_os_reason(exc)}") from exc
 
 
-def _checked_url(url: str) -> str:
+def checked_url(url: str) -> str:
     """Return ``url`` ready for urllib, or raise RetrieveError saying what is wrong with it."""
     try:
         parts = urlsplit(url)

@@ -16,6 +16,7 @@ from tracker import corrections
 from tracker.extensions import db
 from tracker.models import Listing, Source, utcnow
 from tracker.placements import PlacementFigure
+from tracker.link_checks import FAILED, LinkCheck
 from tracker.problem_reports import ProblemReport
 from tracker.staff import audit
 from tracker.staff.models import ADMIN, VIEWER, Invite, StaffUser
@@ -49,6 +50,9 @@ def staff_page_paths(app: Flask) -> dict[str, str]:
                                            completed=completed, source="BCS CTE office"))
         db.session.add_all([ProblemReport(listing_id=listing.id, reason="scam", details="They asked for a fee."),
                             ProblemReport(listing_id=listing.id, reason="broken-link")])
+        failing = LinkCheck(listing_id=listing.id, url=listing.apply_url or "https://example.org/gone", failing_days=0)
+        failing.record(FAILED, date(2026, 12, 5), utcnow(), 404, "HTTP 404 Not Found")
+        db.session.add(failing)
         db.session.commit()
         return {
             "login": "/staff/login",

@@ -22,9 +22,9 @@ def create_app(config: type[Config] | None = None) -> Flask:
     _refuse_weak_secret_key(app)
     Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
 
-    from tracker import (alerts, cli, errors, filters, getting_there, http_cache, i18n, milestones, open_data,
-                         partners, placements, problem_reports, protection, replica, reports, request_size, search,
-                         security, snapshots, staff)
+    from tracker import (alerts, cli, errors, filters, getting_there, http_cache, i18n, link_checks, milestones,
+                         open_data, partners, placements, problem_reports, protection, replica, reports,
+                         request_size, search, security, snapshots, staff)
     from tracker.extensions import db, migrate
     from tracker.views import pages
 
@@ -53,6 +53,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     alerts.init_app(app)  # e-mail alerts of new listings, without an account (issue #18)
     problem_reports.init_app(app)  # "report a problem" on every listing (issue #15)
     partners.init_app(app)  # partner submissions, moderation and freshness (issue #15)
+    link_checks.init_app(app)  # when each apply link was last checked (issue #15)
     return app
 
 

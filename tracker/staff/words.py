@@ -46,6 +46,7 @@ ACTION_NAMES = {
     "partner.still_open": N_("said a partner listing is still open"), "partner.approve": N_("approved a partner listing"),
     "partner.reject": N_("rejected a partner listing"), "partner.remind": N_("asked whether a listing is still open"),
     "partner.lapse": N_("took down an unconfirmed partner listing"),
+    "listing.link_gone": N_("closed a listing whose apply page is gone"),
 }
 REASON_NAMES = {"closed": N_("Closed or filled"), "wrong-details": N_("Wrong details"),
                 "broken-link": N_("Broken link"), "unsuitable": N_("Not suitable for young people"),

@@ -7,6 +7,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from tracker import link_checks
 from tracker.extensions import db
 from tracker.i18n import gettext as _
 from tracker.models import Source, utcnow
@@ -51,6 +52,7 @@ def source_detail(source_id: int) -> ResponseReturnValue:
 def _detail_page(source: Source, result: CheckResult | None = None) -> ResponseReturnValue:
     return render_template("staff/source.html", source=source, runs=sources.history(source),
                            listings=sources.open_listings(source), result=result,
+                           failing_links=link_checks.failing_links(source),
                            ingest_available=ingest_port() is not None, fetching=sources.fetch_pending(source, utcnow()))
 
 

@@ -1,0 +1,129 @@
+"""One link-check run: which links are due, ask each politely, record the answers, close dead listings.
+
+Checking holds no lock: it only writes the link_checks table. Closing listings (and
+dropping them from the index) happens under the site's one-writer lock, like every
+other change an ingest makes, and looks at every listing whose link has failed on
+enough days, so a run that could not take the lock leaves the closing to the next.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import sqlalchemy as sa
+
+from ingest.links.polite import visit
+from ingest.links.probe import Probe, probe
+from tracker import corrections, search
+from tracker.data_stamp import touch_data_stamp
+from tracker.extensions import db
+from tracker.link_checks import FAILED, FAILING_DAYS_TO_CLOSE, GONE_REASON, INCONCLUSIVE, MOVED, OK, LinkCheck
+from tracker.listings import update_index
+from tracker.models import Listing
+from tracker.staff import audit
+
+
+@dataclass(frozen=True)
+class Settings:
+    timeout: float = 10.0
+    per_host: int = 1
+    delay: float = 1.0
+    workers: int = 8
+    public_only: bool = True
+
+
+@dataclass
+class CheckReport:
+    listings: int = 0
+    urls: int = 0
+    outcomes: dict[str, int] = field(default_factory=lambda: {OK: 0, MOVED: 0, FAILED: 0, INCONCLUSIVE: 0})
+    failing: list[tuple[int, str, str]] = field(default_factory=list)  # listing id, url, why
+
+
+@dataclass
+class CloseReport:
+    closed: list[tuple[int, str, str]] = field(default_factory=list)  # listing id, title, url
+    index_error: str | None = None
+
+
+def due(today: date, recheck: bool = False) -> list[Listing]:
+    """Open listings with an http(s) apply link not yet checked today (all of them with ``recheck``)."""
+    statement = (sa.select(Listing).outerjoin(LinkCheck, LinkCheck.listing_id == Listing.id)
+                 .where(Listing.status == Listing.ACTIVE, sa.or_(Listing.deadline.is_(None), Listing.deadline >= today),
+                        sa.or_(Listing.apply_url.like("http://%"), Listing.apply_url.like("https://%"))))
+    if not recheck:
+        statement = statement.where(sa.or_(LinkCheck.id.is_(None), LinkCheck.checked_on < today,
+                                           LinkCheck.url != Listing.apply_url))
+    return list(db.session.scalars(statement.order_by(Listing.id)))
+
+
+def check_links(today: date, now: datetime, settings: Settings, recheck: bool = False) -> CheckReport:
+    """Check each due listing's apply link (each URL once) and record what it answered; commits."""
+    listings = due(today, recheck)
+    ids = [listing.id for listing in listings]
+    checks = {c.listing_id: c for c in db.session.scalars(sa.select(LinkCheck).where(LinkCheck.listing_id.in_(ids)))}
+    # Plain values for the worker threads: ORM objects stay in this one.
+    validators: dict[str, tuple[str | None, str | None]] = {}
+    for listing in listings:
+        found = checks.get(listing.id)
+        if found is not None and found.url == listing.apply_url and (found.etag or found.last_modified):
+            validators[str(listing.apply_url)] = (found.etag, found.last_modified)
+    urls = [str(listing.apply_url) for listing in listings]
+
+    def ask(url: str) -> Probe:
+        etag, last_modified = validators.get(url, (None, None))
+        return probe(url, etag, last_modified, timeout=settings.timeout, public_only=settings.public_only)
+
+    answers = visit(urls, ask, per_host=settings.per_host, delay=settings.delay, workers=settings.workers)
+    report = CheckReport(listings=len(listings), urls=len(answers))
+    for listing in listings:
+        url = str(listing.apply_url)
+        check = checks.get(listing.id)
+        if check is None:
+            check = LinkCheck(listing_id=listing.id, url=url, failing_days=0)
+            db.session.add(check)
+        elif check.url != url:
+            check.forget(url)
+        answer = answers[url]
+        check.record(answer.outcome, today, now, answer.status_code, answer.error, answer.final_url)
+        if answer.outcome in (OK, MOVED):
+            check.etag, check.last_modified = answer.etag, answer.last_modified
+        report.outcomes[answer.outcome] += 1
+        if answer.outcome == FAILED:
+            report.failing.append((listing.id, url, answer.error or ""))
+    touch_data_stamp(now)  # listing pages say when their link was last checked
+    db.session.commit()
+    return report
+
+
+def close_dead_listings(today: date, now: datetime) -> CloseReport:
+    """Close each open listing whose current link failed on enough separate days; commits, then updates the index.
+
+    Call under the writer lock (tracker.locks).
+    """
+    rows = db.session.execute(
+        sa.select(Listing, LinkCheck).join(LinkCheck, LinkCheck.listing_id == Listing.id)
+        .where(Listing.status == Listing.ACTIVE, Listing.hidden_reason.is_(None),
+               LinkCheck.url == Listing.apply_url, LinkCheck.failing_days >= FAILING_DAYS_TO_CLOSE)
+        .order_by(Listing.id)).all()
+    report = CloseReport()
+    closed = []
+    for listing, check in rows:
+        before = {"status": listing.status}
+        # Closed as an editor hides a listing: re-ingest leaves it closed; an editor can put it back.
+        corrections.hide(listing, GONE_REASON, now)
+        audit.record(None, "listing.link_gone", listing, before,
+                     {"status": listing.status, "reason": GONE_REASON, "apply_url": check.url,
+                      "failing_since": check.failing_since, "last_error": check.error})
+        closed.append(listing)
+        report.closed.append((listing.id, listing.title, check.url))
+    if not closed:
+        return report
+    db.session.commit()
+    try:
+        update_index(closed, today)
+    except search.IndexBusy as exc:
+        # Searches check each hit against the database, so the closed listings are not shown;
+        # the next ingest run brings the index in step (tracker.index_sync).
+        report.index_error = str(exc)
+    return report

@@ -1,0 +1,323 @@
+"""The apply-link checker against a real HTTP server on 127.0.0.1: live, moved, gone and timing-out
+links; politeness; the three-day rule that closes a listing; where its findings show."""
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta, timezone
+from typing import Iterator
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+
+from ingest.links.polite import visit
+from ingest.links.probe import probe
+from tests.conftest import build_app, make_config
+from tests.factories import add_listings
+from tests.link_server import ETAG, LinkServer
+from tests.staff_helpers import log_in, make_staff
+from tracker import clock
+from tracker.extensions import db
+from tracker.link_checks import FAILED, GONE_REASON, INCONCLUSIVE, MOVED, OK, LinkCheck
+from tracker.models import Listing
+from tracker.staff.models import EDITOR, AuditEntry
+
+TIMEOUT = 0.3  # the timing-out link sleeps longer than this; the test stays fast
+
+
+@pytest.fixture
+def site() -> Iterator[LinkServer]:
+    server = LinkServer(slow_seconds=1.0)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def checker_app(tmp_path) -> Iterator[Flask]:
+    app = build_app(make_config(tmp_path, LINK_CHECK_ALLOW_PRIVATE_HOSTS="1", LINK_CHECK_TIMEOUT=str(TIMEOUT),
+                                LINK_CHECK_DELAY="0", LINK_CHECK_PER_HOST="2"))
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+# --- one link ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path, outcome, status", [
+    ("/live", OK, 200), ("/moved", MOVED, 200), ("/gone", FAILED, 404), ("/gone-for-good", FAILED, 410),
+    ("/forbidden", INCONCLUSIVE, 403),
+])
+def test_what_a_link_answers(site: LinkServer, path: str, outcome: str, status: int) -> None:
+    found = probe(site.url(path), timeout=5, public_only=False)
+    assert (found.outcome, found.status_code) == (outcome, status)
+    if outcome == MOVED:
+        assert found.final_url == site.url("/live")
+    if outcome == FAILED:
+        assert found.error and str(status) in found.error
+
+
+def test_a_link_that_does_not_answer_in_time_fails(site: LinkServer) -> None:
+    found = probe(site.url("/slow"), timeout=TIMEOUT, public_only=False)
+    assert (found.outcome, found.error) == (FAILED, f"no answer within {TIMEOUT:g}s")
+    assert site.seen("/slow") == ["HEAD"]  # a timeout is not retried with GET
+
+
+def test_head_first_then_get_when_head_is_refused(site: LinkServer) -> None:
+    assert probe(site.url("/live"), public_only=False).outcome == OK
+    assert site.seen("/live") == ["HEAD"]
+    found = probe(site.url("/no-head"), public_only=False)
+    assert (found.outcome, found.status_code) == (OK, 200)
+    assert site.seen("/no-head") == ["HEAD", "GET"]
+
+
+def test_the_request_is_conditional_on_what_the_page_sent_last(site: LinkServer) -> None:
+    first = probe(site.url("/live"), public_only=False)
+    assert first.etag == ETAG and first.last_modified == "Sat, 05 Dec 2026 10:00:00 GMT"
+    again = probe(site.url("/live"), first.etag, first.last_modified, public_only=False)
+    assert (again.outcome, again.status_code, again.etag) == (OK, 304, ETAG)
+    assert [sent for _, path, sent, _ in site.requests if path == "/live"] == [None, ETAG]
+
+
+def test_no_request_reaches_the_servers_own_network(site: LinkServer) -> None:
+    found = probe(site.url("/live"), public_only=True)
+    assert found.outcome == INCONCLUSIVE and "inside the server's own network" in (found.error or "")
+    assert site.requests == []
+
+
+@pytest.mark.parametrize("url", ["http://", "http://exa mple.org/", "http://127.0.0.1:99999/"])
+def test_a_malformed_link_fails_with_a_reason(url: str) -> None:
+    found = probe(url, timeout=1, public_only=False)
+    assert found.outcome == FAILED and found.error
+
+
+def test_a_host_that_is_not_there_fails(site: LinkServer) -> None:
+    port = site.server.server_port
+    site.stop()
+    found = probe(f"http://127.0.0.1:{port}/live", timeout=1, public_only=False)
+    assert (found.outcome, found.error) == (FAILED, "connection refused")
+
+
+# --- many links, politely ---------------------------------------------------------------
+
+def test_one_request_at_a_time_per_host_spaced_by_the_delay() -> None:
+    server = LinkServer(work_seconds=0.05)
+    try:
+        urls = [server.url(f"/page-{n}") for n in range(5)]
+        server.status.update({f"/page-{n}": 200 for n in range(5)})
+        started = time.monotonic()
+        answers = visit(urls + urls[:2], lambda url: probe(url, public_only=False).outcome, per_host=1, delay=0.15,
+                        workers=8)
+        assert answers == {url: OK for url in urls}  # each URL asked once
+        assert server.most_in_flight == 1
+        assert len(server.requests) == 5
+        # The fifth start is at least four delays after the first (the gate sleeps; sleep never returns early).
+        assert time.monotonic() - started >= 4 * 0.15
+    finally:
+        server.stop()
+
+
+def test_the_gate_spaces_starts_by_the_delay(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ingest.links import polite
+
+    now = [100.0]
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(round(seconds, 6))
+        now[0] += seconds
+
+    monkeypatch.setattr(polite.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(polite.time, "sleep", sleep)
+    gate = polite.HostGate(delay=2.0)
+    gate.wait_turn()  # the first goes at once
+    gate.wait_turn()
+    now[0] += 0.5  # a request took half a second
+    gate.wait_turn()
+    now[0] += 10  # a long pause: the next need not wait
+    gate.wait_turn()
+    assert slept == [2.0, 1.5]
+
+
+def test_the_per_host_limit_allows_that_many_at_once() -> None:
+    server = LinkServer(work_seconds=0.2)
+    try:
+        urls = [server.url(f"/page-{n}") for n in range(6)]
+        visit(urls, lambda url: probe(url, timeout=5, public_only=False), per_host=2, delay=0, workers=8)
+        assert server.most_in_flight == 2
+    finally:
+        server.stop()
+
+
+# --- the command, the three-day rule, the pages -----------------------------------------
+
+def listing_with(app: Flask, url: str, **spec: object) -> int:
+    with app.app_context():
+        return add_listings({"apply_url": url, **spec})[0].id
+
+
+def check_on(app: Flask, day: int, monkeypatch: pytest.MonkeyPatch, *args: str, seconds: float = 0):
+    """Run `flask links check` as if ``day`` days (and ``seconds``) from now."""
+    moment = datetime.now(timezone.utc) + timedelta(days=day, seconds=seconds)
+    monkeypatch.setattr(clock, "utc_now", lambda: moment)
+    return app.test_cli_runner().invoke(args=["links", "check", *args])
+
+
+def check_of(app: Flask, listing_id: int) -> LinkCheck:
+    with app.app_context():
+        found = db.session.scalar(sa.select(LinkCheck).where(LinkCheck.listing_id == listing_id))
+        db.session.expunge_all()
+        return found
+
+
+def test_the_command_records_each_links_answer_and_the_day(checker_app: Flask, site: LinkServer,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = {path: listing_with(checker_app, site.url(path)) for path in ("/live", "/moved", "/gone", "/slow")}
+    shared = listing_with(checker_app, site.url("/live"))  # the same link on another listing: asked once
+    started = time.monotonic()
+    result = check_on(checker_app, 0, monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert time.monotonic() - started < 10
+    assert "Checked 4 links of 5 listings: 2 ok, 1 moved, 2 failed, 0 inconclusive." in result.output
+    assert f"failing: listing {ids['/gone']}: {site.url('/gone')}: HTTP 404 Not Found" in result.output
+    for path, outcome in (("/live", OK), ("/moved", MOVED), ("/gone", FAILED), ("/slow", FAILED)):
+        found = check_of(checker_app, ids[path])
+        assert (found.url, found.outcome) == (site.url(path), outcome)
+        assert found.failing_days == (1 if outcome == FAILED else 0)
+    assert check_of(checker_app, shared).outcome == OK
+    assert site.seen("/live") == ["HEAD", "HEAD"]  # once for /live, once at the end of /moved's redirect
+    assert site.seen("/moved") == ["HEAD"]
+    # Once a day: a second run the same day asks nothing; --all asks again without counting a second day.
+    assert "Checked 0 links of 0 listings" in check_on(checker_app, 0, monkeypatch).output
+    assert check_on(checker_app, 0, monkeypatch, "--all").exit_code == 0
+    assert check_of(checker_app, ids["/gone"]).failing_days == 1
+    assert site.seen("/live") == ["HEAD"] * 4
+    assert [sent for _, path, sent, _ in site.requests if path == "/live"][-1] == ETAG  # conditional
+
+
+def test_three_separate_failing_days_close_the_listing_and_it_leaves_search(
+        checker_app: Flask, site: LinkServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    dead = listing_with(checker_app, site.url("/gone"), title="Lifeguard trainee")
+    alive = listing_with(checker_app, site.url("/live"), title="Lifeguard helper")
+    client = checker_app.test_client()
+    assert "Lifeguard trainee" in client.get("/search?q=lifeguard").get_data(as_text=True)
+    for day in (0, 1):
+        result = check_on(checker_app, day, monkeypatch)
+        assert result.exit_code == 0 and "Closed" not in result.output
+    assert check_of(checker_app, dead).failing_days == 2
+    result = check_on(checker_app, 2, monkeypatch)
+    assert result.exit_code == 0
+    assert f"Closed listing {dead} (Lifeguard trainee): the apply page is gone: {site.url('/gone')}" in result.output
+    with checker_app.app_context():
+        listing = db.session.get(Listing, dead)
+        assert (listing.status, listing.hidden_reason) == (Listing.REMOVED, GONE_REASON)
+        assert db.session.get(Listing, alive).status == Listing.ACTIVE
+        entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "listing.link_gone"))
+        assert entry.actor_label == "command line" and entry.target_id == str(dead)
+    html = client.get("/search?q=lifeguard").get_data(as_text=True)
+    assert "Lifeguard trainee" not in html and "Lifeguard helper" in html
+    assert client.get(f"/api/v1/listings?q=lifeguard").get_json()["total"] == 1
+    page = client.get(f"/listings/{dead}").get_data(as_text=True)
+    assert "This opportunity is closed." in page and "Its apply page is gone" in page
+    verified = checker_app.test_cli_runner().invoke(args=["index", "verify"])
+    assert verified.exit_code == 0, verified.output
+
+
+def test_a_link_that_comes_back_starts_counting_again(checker_app: Flask, site: LinkServer,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    listing_id = listing_with(checker_app, site.url("/flaky"))
+    site.status["/flaky"] = 503
+    check_on(checker_app, 0, monkeypatch)
+    check_on(checker_app, 1, monkeypatch)
+    site.status["/flaky"] = 200
+    check_on(checker_app, 2, monkeypatch)
+    assert (check_of(checker_app, listing_id).failing_days, check_of(checker_app, listing_id).failing_since) == (0, None)
+    site.status["/flaky"] = 503
+    check_on(checker_app, 3, monkeypatch)
+    check_on(checker_app, 4, monkeypatch)
+    with checker_app.app_context():
+        assert db.session.get(Listing, listing_id).status == Listing.ACTIVE
+
+
+def test_refusals_neither_fail_nor_clear(checker_app: Flask, site: LinkServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    listing_id = listing_with(checker_app, site.url("/flaky"))
+    site.status["/flaky"] = 404
+    check_on(checker_app, 0, monkeypatch)
+    site.status["/flaky"] = 403
+    for day in (1, 2, 3):
+        check_on(checker_app, day, monkeypatch)
+    found = check_of(checker_app, listing_id)
+    assert (found.outcome, found.failing_days) == (INCONCLUSIVE, 1)
+
+
+def test_a_new_apply_link_starts_afresh(checker_app: Flask, site: LinkServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    listing_id = listing_with(checker_app, site.url("/gone"))
+    check_on(checker_app, 0, monkeypatch)
+    check_on(checker_app, 1, monkeypatch)
+    with checker_app.app_context():
+        db.session.get(Listing, listing_id).apply_url = site.url("/live")
+        db.session.commit()
+    check_on(checker_app, 1, monkeypatch)  # the same day: the new link is due at once
+    found = check_of(checker_app, listing_id)
+    assert (found.url, found.outcome, found.failing_days) == (site.url("/live"), OK, 0)
+
+
+def test_closed_and_past_deadline_listings_and_other_links_are_not_checked(
+        checker_app: Flask, site: LinkServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    listing_with(checker_app, site.url("/a"), status=Listing.EXPIRED)
+    listing_with(checker_app, site.url("/b"), deadline=datetime.now(timezone.utc).date() - timedelta(days=3))
+    listing_with(checker_app, "mailto:jobs@example.org")
+    listing_with(checker_app, None)
+    result = check_on(checker_app, 0, monkeypatch)
+    assert "Checked 0 links of 0 listings" in result.output
+    assert site.requests == []
+
+
+def test_the_public_listing_says_when_its_link_was_last_checked(checker_app: Flask, site: LinkServer,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    listing_id = listing_with(checker_app, site.url("/live"))
+    client = checker_app.test_client()
+    before = client.get(f"/listings/{listing_id}")
+    assert "Apply link</dt>" not in before.get_data(as_text=True)
+    # Validators name the data's change to the second: the check is a second after the listing was made.
+    check_on(checker_app, 0, monkeypatch, seconds=1.5)
+    monkeypatch.undo()
+    after = client.get(f"/listings/{listing_id}", headers={"If-None-Match": before.headers["ETag"]})
+    assert after.status_code == 200  # the check moved the data stamp: no stale 304
+    html = after.get_data(as_text=True)
+    with checker_app.app_context():
+        day = db.session.scalar(sa.select(LinkCheck.checked_on))
+    assert f'Apply link</dt><dd>last checked <time datetime="{day.isoformat()}">' in html
+    spanish = client.get(f"/listings/{listing_id}?lang=es").get_data(as_text=True)
+    assert "<dt>Enlace para solicitar</dt><dd>revisado por última vez el <time" in spanish
+
+
+def test_failing_links_show_on_the_sources_health_page(checker_app: Flask, site: LinkServer,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    dead = listing_with(checker_app, site.url("/gone"), title="Pool attendant")
+    listing_with(checker_app, site.url("/live"), title="Park ranger aide")
+    for day in (0, 1, 2):
+        check_on(checker_app, day, monkeypatch)
+    make_staff(checker_app, "ed@example.org", EDITOR)
+    client = checker_app.test_client()
+    log_in(client, "ed@example.org")
+    with checker_app.app_context():
+        source_id = db.session.get(Listing, dead).source_id
+    html = client.get(f"/staff/sources/{source_id}").get_data(as_text=True)
+    section = html[html.index("Failing apply links"):]
+    assert "Pool attendant" in section and "closed: the apply page is gone" in section
+    assert "HTTP 404 Not Found" in section and "Park ranger aide" not in section.split("</table>")[0]
+
+
+def test_exit_code_3_when_another_writer_holds_the_lock(checker_app: Flask, site: LinkServer,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker import locks
+
+    listing_id = listing_with(checker_app, site.url("/gone"))
+    for day in (0, 1):
+        check_on(checker_app, day, monkeypatch)
+    with checker_app.app_context(), locks.writer():
+        result = check_on(checker_app, 2, monkeypatch, "--wait", "0")
+    assert result.exit_code == 3
+    assert "Not closing listings now" in result.output
+    assert check_of(checker_app, listing_id).failing_days == 3  # recorded; the next run closes it
+    assert "Closed listing" in check_on(checker_app, 2, monkeypatch).output
