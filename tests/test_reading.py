@@ -4,10 +4,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracker.filter_registry import FILTERS, GLUE_WORDS, IGNORED_SAID
 from tracker.query import ListingQuery
-from tracker.reading import read, tokens
+from tracker.reading import filter_words, read, tokens
 
 # What is typed, the words left to search, and what was read: (field, value) in order.
 CASES: list[tuple[str, str, list[tuple[str | None, Any]]]] = [
@@ -205,3 +207,22 @@ def test_suggestions_keep_other_quoted_words_quoted() -> None:
         ("kinds", "internship", 'nursing "zzqx" "paid"')]
     assert left == '"zzqx"'
     assert filter_words("zzqx") == ([], "zzqx")
+
+
+WORDS = st.sampled_from(["paid", "summer", "internship", "near", "35203", "16", "year", "old", "juniors", "and",
+                         '"', "-", "NOT", "me", "grado", "11.º", "años", "remote", "jobs", "pasantía", "nursing"])
+
+
+@given(st.lists(WORDS | st.text(max_size=12), max_size=16).map(" ".join))
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+def test_reading_any_text_keeps_the_words_it_does_not_read_in_order(typed: str) -> None:
+    found = read(typed)
+    if not found.readings:
+        assert found.text == typed
+        return
+    # What is left was typed, in the order typed (glue and read words gone; a quote
+    # inside a word starts a quoted part, so spaces and quotes may move).
+    left, rest = found.text.replace('"', "").split(), iter(typed.replace('"', " ").split())
+    assert all(any(word == other for other in rest) for word in left)
+    suggested, all_left = filter_words(typed)
+    assert all(isinstance(text, str) for _, text in suggested) and isinstance(all_left, str)

@@ -4,10 +4,10 @@ Alabama children start kindergarten in the school year in which they turn 5 on o
 September 1 (Code of Alabama §16-28-4; a child must be 6 by then for first grade). A
 student who started on time is therefore, during grade G (kindergarten is 0):
 
-- G + 5 on September 1, when the school year starts (those born from September 2 to
-  December 31 are still G + 4 then, for a few weeks: they turn G + 5 before the new year);
-- G + 6 by the end of the school year in late May for those born by then, so most of
-  the year a grade holds two ages.
+- G + 5 on September 1, when the school year starts: the youngest turned 5 on
+  September 1 of their kindergarten year, the oldest turns G + 6 the next day;
+- G + 6 once their birthday has passed, by the end of the school year in late May for
+  all but those born in June to September 1, so most of the year a grade holds two ages.
 
 So a student in grade G is 'usually G + 5 or G + 6': grade 9 is 14–15, grade 11 is 16–17,
 grade 12 is 17–18. A listing that states ages only (say 'Ages 16+' or '14–18') is shown

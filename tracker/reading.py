@@ -67,6 +67,28 @@ def _phrases(suggesting: bool = False) -> tuple[_Phrase, ...]:
     return tuple(sorted(found, key=lambda p: (-len(p.tokens), any(NUMBER in t for t in p.tokens))))
 
 
+@lru_cache(maxsize=2)
+def _phrases_starting(suggesting: bool) -> tuple[dict[str, tuple[_Phrase, ...]], tuple[_Phrase, ...]]:
+    """Index the phrases by their first word; those starting with a number apart (tried on digits)."""
+    by_word: dict[str, list[_Phrase]] = {}
+    numbers = []
+    for phrase in _phrases(suggesting):  # kept in order: longest first
+        if NUMBER in phrase.tokens[0]:
+            numbers.append(phrase)
+        else:
+            by_word.setdefault(phrase.tokens[0], []).append(phrase)
+    return {word: tuple(found) for word, found in by_word.items()}, tuple(numbers)
+
+
+def _candidates(first: str, suggesting: bool) -> list[_Phrase]:
+    """Return the phrases that may start with the word ``first``, longest first."""
+    by_word, numbers = _phrases_starting(suggesting)
+    found = list(by_word.get(first, ()))
+    if any(c.isdigit() for c in first):
+        found = sorted(found + list(numbers), key=lambda p: (-len(p.tokens), any(NUMBER in t for t in p.tokens)))
+    return found
+
+
 _BY_FIELD = {f.field: f for f in FILTERS}
 
 
@@ -142,7 +164,8 @@ def read(text: str, given: frozenset[str] = frozenset(), suggesting: bool = Fals
     used = [False] * len(words)
     start = 0
     while start < len(words):
-        for phrase in _phrases(suggesting):
+        first = words[start].tokens[0] if words[start].tokens else ""
+        for phrase in _candidates(first, suggesting):
             found = _match_at(words, start, phrase, taken)
             if found is None:
                 continue
