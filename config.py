@@ -36,6 +36,10 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     # A read replica of DATABASE_URL for read-only pages (tracker/replica.py); unset, none.
     DATABASE_REPLICA_URI = database_url(os.environ["DATABASE_REPLICA_URL"]) if os.environ.get("DATABASE_REPLICA_URL") else ""
+    # Where searches run: "whoosh" (an index under INDEX_DIR, one machine) or "postgres"
+    # (the listings' own full-text column in DATABASE_URL, which must be PostgreSQL: any
+    # number of web nodes, no index of their own).
+    SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
     INDEX_DIR = os.environ.get("INDEX_DIR", str(INSTANCE_DIR / "index"))
     # Where the SQLite database and the search index live by default.
     INSTANCE_DIR = str(INSTANCE_DIR)

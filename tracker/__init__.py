@@ -33,7 +33,9 @@ def create_app(config: type[Config] | None = None) -> Flask:
     # First, so its after-request policy runs last and sees every cookie the others set.
     http_cache.init_app(app, data_stamp=open_data.data_last_modified, index_version=search.index_version)
     # Batch mode lets later migrations alter columns on SQLite too.
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    # The PostgreSQL search column and its indexes are not in the models (tracker/search/pg_schema.py).
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
+                     include_object=search.include_in_migrations)
     search.init_app(app)
     security.init_app(app)
     protection.init_app(app)  # CSRF tokens and rate limits (issue #11)

@@ -1,4 +1,4 @@
-"""Search: the only package that knows a search engine (Whoosh), behind a small facade.
+"""Search: the only package that knows the search engines (Whoosh, PostgreSQL), behind a small facade.
 
 Callers use ``from tracker import search`` and the names in ``__all__``. The index is
 derived from the database (what Listing.is_visible() shows) and can always be rebuilt.
@@ -9,6 +9,10 @@ Module map (each does one job; only app.py knows Flask):
   the functions below bound to the current app.
 - backend.py: the SearchBackend interface every engine implements, SearchResult.
 - whoosh_backend.py: the Whoosh backend: open index, per-thread searchers, caches.
+- postgres_backend.py: the PostgreSQL backend (SEARCH_BACKEND=postgres): search in the rows.
+  pg_schema.py: the generated search column, its indexes, the words table (DDL).
+  pg_query.py: typed words to a tsquery.   pg_filters.py: each filter as SQL.
+  pg_search.py: one search (page, sorts, facets).   pg_words.py: "did you mean" by trigrams.
 - engine.py: one search over one commit: text and filter masks, pages, sorts, suggestions.
 - masks.py: each filter as a mask; facet counts.   columns.py: the arrays masks read.
 - scoring.py: BM25 on arrays.   parsing.py: typed words to a query.   highlight.py: snippets.
@@ -28,6 +32,7 @@ from tracker.search.app import (apply_changes, count, counts_without, facet_coun
 from tracker.search.backend import ListingReader, SearchBackend, SearchResult
 from tracker.search.documents import document_for
 from tracker.search.highlight import highlight
+from tracker.search.pg_schema import include_in_migrations
 from tracker.search.rebuilding import rebuild_processes
 from tracker.search.schema import StemmedText  # noqa: F401  (indexes built before the split pickled it here)
 from tracker.search.storage import IndexOutdated
@@ -36,6 +41,6 @@ from tracker.search.writing import IndexBusy
 __all__ = [
     "init_app", "search", "count", "matching_ids", "facet_counts", "counts_without", "hourly_rates", "highlight", "indexed_count",
     "index_is_current", "index_version", "document_for", "apply_changes", "rebuild", "rebuild_processes",
-    "indexed_versions", "remove_orphans",
+    "indexed_versions", "remove_orphans", "include_in_migrations",
     "IndexBusy", "IndexOutdated", "ListingReader", "SearchBackend", "SearchResult",
 ]

@@ -1,8 +1,9 @@
 """The only Flask-aware module of the search package: settings, the backend, the request's searcher.
 
-Settings are read once, when the app is made: INDEX_DIR, INDEX_WRITER_TIMEOUT, and
-SEARCH_FAST_PATHS (default on; off forces Whoosh's public API, as the probe does when a
-Whoosh release differs).
+Settings are read once, when the app is made: SEARCH_BACKEND ("whoosh", the default, or
+"postgres", which needs a PostgreSQL DATABASE_URL); for Whoosh, INDEX_DIR,
+INDEX_WRITER_TIMEOUT and SEARCH_FAST_PATHS (default on; off forces Whoosh's public API,
+as the probe does when a Whoosh release differs).
 """
 from __future__ import annotations
 
@@ -11,39 +12,55 @@ from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any
 
+import sqlalchemy as sa
 from flask import Flask, current_app, g
 
+from tracker.extensions import db
 from tracker.query import ListingQuery
 from tracker.search import probe
-from tracker.search.backend import ListingReader, SearchResult
-from tracker.search.protocols import Searcher
+from tracker.search.backend import ListingReader, SearchBackend, SearchResult
+from tracker.search.postgres_backend import PostgresBackend
 from tracker.search.readers import PublicWhoosh
 from tracker.search.storage import IndexOutdated
 from tracker.search.whoosh_backend import WhooshBackend
 
 EXTENSION = "search"
+BACKENDS = ("whoosh", "postgres")
 
 
 def init_app(app: Flask) -> None:
     """Make the app's search backend from its settings; let go of the request's searcher at teardown."""
-    access = probe.chosen_access() if app.config.get("SEARCH_FAST_PATHS", True) else PublicWhoosh()
-    app.extensions[EXTENSION] = WhooshBackend(app.config["INDEX_DIR"], float(app.config["INDEX_WRITER_TIMEOUT"]),
-                                              access)
+    app.extensions[EXTENSION] = make_backend(app)
     app.teardown_appcontext(_close_searcher)
 
 
-def backend() -> WhooshBackend:
+def make_backend(app: Flask) -> SearchBackend:
+    """Return the backend SEARCH_BACKEND names, refusing to start with one the database cannot serve."""
+    name = app.config.get("SEARCH_BACKEND", "whoosh")
+    if name not in BACKENDS:
+        raise RuntimeError(f"SEARCH_BACKEND={name!r} is not one of {', '.join(BACKENDS)}")
+    if name == "postgres":
+        database = sa.make_url(app.config["SQLALCHEMY_DATABASE_URI"]).get_backend_name()
+        if database != "postgresql":
+            raise RuntimeError(f"SEARCH_BACKEND=postgres keeps search in PostgreSQL, but DATABASE_URL is {database}: "
+                               "set DATABASE_URL to a PostgreSQL database (postgresql://user:password@host/name), "
+                               "or leave SEARCH_BACKEND unset for the Whoosh index")
+        return PostgresBackend(session=lambda: db.session(), engine=lambda: db.engine)
+    access = probe.chosen_access() if app.config.get("SEARCH_FAST_PATHS", True) else PublicWhoosh()
+    return WhooshBackend(app.config["INDEX_DIR"], float(app.config["INDEX_WRITER_TIMEOUT"]), access)
+
+
+def backend() -> SearchBackend:
     """Return the current app's search backend."""
-    found: WhooshBackend = current_app.extensions[EXTENSION]
+    found: SearchBackend = current_app.extensions[EXTENSION]
     return found
 
 
-def get_searcher() -> Searcher:
-    """Return this request's searcher: the same one for the whole request."""
+def get_searcher() -> Any:
+    """Return this request's searcher (a Whoosh searcher, or PostgreSQL's session): the same one for the whole request."""
     if "searcher" not in g:
         g.searcher = backend().reader()
-    searcher: Searcher = g.searcher
-    return searcher
+    return g.searcher
 
 
 def _close_searcher(exc: BaseException | None = None) -> None:
@@ -93,7 +110,7 @@ def index_version() -> str:
     the listings first and the index a moment later.
     """
     try:
-        return f"{backend().generation().name}.{get_searcher().reader().generation()}"
+        return str(backend().state(get_searcher()))
     except (IndexOutdated, OSError):
         return ""  # the page will say search is unavailable; nothing to name
 
@@ -104,8 +121,11 @@ def index_is_current() -> bool:
 
 
 def writer() -> AbstractContextManager[Any]:
-    """Return an index writer that commits on success and cancels (and re-raises) on error."""
-    return backend().writer()
+    """Return an index writer that commits on success and cancels (and re-raises) on error (Whoosh only)."""
+    found = backend()
+    if not isinstance(found, WhooshBackend):
+        raise RuntimeError("only the Whoosh backend has an index writer: PostgreSQL's index is the rows themselves")
+    return found.writer()
 
 
 def apply_changes(documents: Iterable[dict[str, Any]], deletions: Iterable[int]) -> None:

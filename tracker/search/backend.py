@@ -1,4 +1,4 @@
-"""What every search backend offers (Whoosh now; PostgreSQL next), and what a search returns."""
+"""What every search backend offers (Whoosh, PostgreSQL), and what a search returns."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
@@ -38,10 +38,13 @@ class SearchBackend(Protocol):
     """A search engine over the visible listings; the database stays the truth.
 
     ``reader`` is what one request reads through, from ``reader()`` (a Whoosh searcher;
-    a database session would do for PostgreSQL): one request sees one state of the index.
+    the request's database session for PostgreSQL): one request sees one state of the index.
     """
 
     def reader(self) -> Any: ...
+
+    def state(self, reader: Any) -> str:
+        """Name the state of the index ``reader`` reads (pages built from a search depend on it)."""
 
     def search(self, reader: Any, query: ListingQuery, today: date, page_length: int,
                facets: bool = True) -> SearchResult:

@@ -19,11 +19,13 @@ from tracker.query import ListingQuery
 from tracker.search.backend import MAX_PAGE, SearchResult, page_count
 from tracker.search.columns import Snapshot
 from tracker.search.masks import Filters
-from tracker.search.parsing import text_query
+from tracker.search.parsing import text_query, typed_phrase
 from tracker.search.protocols import Floats, Mask, Searcher
 from tracker.search.scoring import TermScores
 from tracker.search.vocabulary import Vocabulary
 
+# Added to the score of listings holding the words as typed (parsing.typed_phrase): above any other.
+PHRASE_BONUS = 1000.0
 
 class Run:
     """One request's search: the text match and each filter as a mask over all documents."""
@@ -82,8 +84,13 @@ class Run:
         text = self.query.text.strip()
         if self.query.sort == "relevance" and text and self.scores is not None:
             candidates = np.flatnonzero(mask)
+            scores = self.scores[candidates]
+            phrase = typed_phrase(text)
+            if phrase is not None:
+                holding, _ = self._term_scores().phrase(phrase.words, self.searcher.reader())
+                scores = scores + np.where(holding[candidates], PHRASE_BONUS, 0)
             # Best score first; ties by newest, as a person would expect.
-            order = np.lexsort((-self.snap.columns["posted"][candidates], -self.scores[candidates]))[:wanted]
+            order = np.lexsort((-self.snap.columns["posted"][candidates], -scores))[:wanted]
             docnums = candidates[order].tolist()[wanted - page_length:]
         elif self.query.sort == "relevance" and text and not isinstance(self.q, wq.Every):
             # Anything the arrays cannot score: Whoosh ranks it.

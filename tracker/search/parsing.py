@@ -47,6 +47,20 @@ def text_query(text: str) -> wq.Query:
 
 
 @lru_cache(maxsize=512)
+def typed_phrase(text: str) -> wq.Phrase | None:
+    """Return two or more plain words typed without quotes, operators or synonyms as the phrase they make, else None.
+
+    Listings holding that phrase rank first: someone typing customer service means the
+    phrase more than the two words anywhere.
+    """
+    q = text_query(text)
+    if (isinstance(q, wq.And) and len(q.subqueries) > 1 and synonyms.expand(text) == text
+            and all(isinstance(sub, wq.Term) and sub.fieldname in TEXT_FIELDS for sub in q.subqueries)):
+        return wq.Phrase(TEXT_FIELDS[0], [sub.text for sub in q.subqueries])
+    return None
+
+
+@lru_cache(maxsize=512)
 def query_terms(text: str) -> frozenset[str]:
     """Return the terms of the text fields that ``text`` searches for (for highlights)."""
     terms = {t for field_name, t in text_query(text).iter_all_terms() if field_name in TEXT_FIELDS}

@@ -71,6 +71,10 @@ class WhooshBackend:
         self._per_thread.searcher = (ix, searcher)
         return searcher
 
+    def state(self, searcher: Searcher) -> str:
+        """Name the state of the index ``searcher`` reads: its generation and commit."""
+        return f"{self.generation().name}.{searcher.reader().generation()}"
+
     def snapshot(self, searcher: Searcher) -> Snapshot:
         """Return the filter arrays of ``searcher``'s commit."""
         return self._snapshots.get(str(self.generation()), searcher.reader())
