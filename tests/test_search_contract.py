@@ -520,3 +520,12 @@ def test_changes_are_found_after_update_index_and_verify_agrees(engine_app) -> N
     result = engine_app.test_cli_runner().invoke(args=["index", "verify"])
     assert result.exit_code == 0, result.output
     assert "1 documents in the index, 1 open listings in the database: they agree." in result.output
+
+
+def test_matching_ids_are_every_listing_found_past_one_page(ctx) -> None:
+    from tracker import search
+
+    rows = add_listings(*({"title": f"Welding helper {n}", "kind": "job" if n % 2 else "internship"} for n in range(30)),
+                        {"title": "Cashier", "kind": "job"})
+    wanted = {row.id for row in rows if "Welding" in row.title and row.kind == "job"}
+    assert search.matching_ids(ListingQuery(text="welding", kinds=("job",)), site_today()) == wanted

@@ -1,7 +1,7 @@
 """PostgreSQL full-text search: a generated tsvector column on listings, its GIN index, the words for "did you mean"
 
 Revision ID: 25a0210d1afe
-Revises: 71984ee9bd5f
+Revises: b711b400f6f2
 Create Date: 2026-12-06 05:20:00.000000
 
 A no-op on SQLite: only PostgreSQL has these (tracker/search/pg_schema.py says why). The
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '25a0210d1afe'
-down_revision = '71984ee9bd5f'
+down_revision = 'b711b400f6f2'
 branch_labels = None
 depends_on = None
 
@@ -77,4 +77,4 @@ def downgrade():
     op.execute("DROP INDEX ix_listings_search_vector")
     op.execute("ALTER TABLE listings DROP COLUMN search_vector")
     op.execute("DROP FUNCTION listing_search_tags(text, text)")
-    # pg_trgm stays: other databases' objects in this cluster may use it.
+    # pg_trgm stays: other schemas of this database may use it.

@@ -104,6 +104,10 @@ class PostgresBackend:
         run = self.run(reader, query, today)
         return run.count(run.matching())
 
+    def matching_ids(self, reader: Session, query: ListingQuery, today: date) -> set[int]:
+        run = self.run(reader, query, today)
+        return set(reader.scalars(sa.select(Listing.id).where(run.matching())))
+
     def counts_without(self, reader: Session, query: ListingQuery, today: date) -> dict[str, int]:
         return pg_search.counts_without(self.run(reader, query, today), lambda q: self.count(reader, q, today))
 
