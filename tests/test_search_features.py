@@ -1,7 +1,6 @@
 """Whoosh's own side of search features: synonyms as text, phrases and stop words on its arrays (tests/test_search_contract.py: what every backend finds)."""
 from __future__ import annotations
 
-import time
 from datetime import datetime, timedelta, timezone
 
 import numpy as np
@@ -12,7 +11,6 @@ from tracker import synonyms
 from whoosh.searching import Searcher
 from tracker.search import app as search_app
 from tracker.search.parsing import text_query
-from tracker.clock import site_today
 from tracker.listings import find_listings
 from tracker.query import ListingQuery
 
