@@ -321,3 +321,96 @@ def test_exit_code_3_when_another_writer_holds_the_lock(checker_app: Flask, site
     assert "Not closing listings now" in result.output
     assert check_of(checker_app, listing_id).failing_days == 3  # recorded; the next run closes it
     assert "Closed listing" in check_on(checker_app, 2, monkeypatch).output
+
+
+def close_by_checker(app: Flask, site: LinkServer, monkeypatch: pytest.MonkeyPatch, path: str = "/flaky") -> int:
+    """A listing whose link failed on three days, so the checker closed it."""
+    listing_id = listing_with(app, site.url(path), title="Museum guide")
+    site.status[path] = 404
+    for day in (0, 1, 2):
+        check_on(app, day, monkeypatch)
+    with app.app_context():
+        assert db.session.get(Listing, listing_id).hidden_reason == GONE_REASON
+    return listing_id
+
+
+def test_a_closed_listing_reopens_when_its_page_is_back(checker_app: Flask, site: LinkServer,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    listing_id = close_by_checker(checker_app, site, monkeypatch)
+    check_on(checker_app, 3, monkeypatch)  # still gone: still closed
+    assert check_of(checker_app, listing_id).failing_days == 4
+    site.status["/flaky"] = 200
+    result = check_on(checker_app, 4, monkeypatch)
+    assert f"Reopened listing {listing_id} (Museum guide): its apply link answers again" in result.output
+    with checker_app.app_context():
+        listing = db.session.get(Listing, listing_id)
+        assert (listing.status, listing.hidden_reason) == (Listing.ACTIVE, None)
+        actions = list(db.session.scalars(sa.select(AuditEntry.action).order_by(AuditEntry.id)))
+    assert actions == ["listing.link_gone", "listing.link_back"]
+    monkeypatch.undo()
+    assert "Museum guide" in checker_app.test_client().get("/search?q=museum").get_data(as_text=True)
+
+
+def test_a_closed_listing_with_a_new_link_from_its_feed_reopens(checker_app: Flask, site: LinkServer,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    listing_id = close_by_checker(checker_app, site, monkeypatch)
+    with checker_app.app_context():
+        db.session.get(Listing, listing_id).apply_url = site.url("/live")  # as a re-ingest writes it
+        db.session.commit()
+    assert "Reopened listing" in check_on(checker_app, 2, monkeypatch).output  # due at once: a new link
+
+
+def test_an_editor_who_puts_it_back_is_not_overruled_the_same_day(checker_app: Flask, site: LinkServer,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.staff_helpers import post_form
+
+    listing_id = close_by_checker(checker_app, site, monkeypatch)
+    make_staff(checker_app, "ed@example.org", EDITOR)
+    client = checker_app.test_client()
+    log_in(client, "ed@example.org")
+    page = f"/staff/listings/{listing_id}"
+    assert "the apply page is gone" in client.get(page).get_data(as_text=True)
+    assert post_form(client, f"{page}/restore", {}, page=page).status_code == 302
+    result = check_on(checker_app, 2, monkeypatch)
+    assert "Closed" not in result.output
+    with checker_app.app_context():
+        assert db.session.get(Listing, listing_id).status == Listing.ACTIVE
+    assert check_of(checker_app, listing_id).failing_days == 0
+    # The count starts again: three more failing days close it again.
+    for day in (3, 4):
+        assert "Closed" not in check_on(checker_app, day, monkeypatch).output
+    assert "Closed listing" in check_on(checker_app, 5, monkeypatch).output
+
+
+def test_exit_code_1_when_the_index_was_busy(checker_app: Flask, site: LinkServer,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from ingest.links import run
+    from tracker import search
+
+    listing_id = listing_with(checker_app, site.url("/gone"), title="Zookeeper aide")
+    for day in (0, 1):
+        check_on(checker_app, day, monkeypatch)
+
+    def busy(listings: object, today: object = None) -> None:
+        raise search.IndexBusy("another process is writing the index")
+
+    monkeypatch.setattr(run, "update_index", busy)
+    result = check_on(checker_app, 2, monkeypatch)
+    assert result.exit_code == 1
+    assert "Search index not updated: another process is writing the index" in result.output
+    monkeypatch.undo()
+    with checker_app.app_context():
+        assert db.session.get(Listing, listing_id).status == Listing.REMOVED
+    # Searches check hits against the database: the closed listing is not shown meanwhile.
+    assert "Zookeeper aide" not in checker_app.test_client().get("/search?q=zookeeper").get_data(as_text=True)
+
+
+def test_quiet_prints_only_what_needs_reading(checker_app: Flask, site: LinkServer,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    listing_with(checker_app, site.url("/live"))
+    dead = listing_with(checker_app, site.url("/gone"), title="Usher")
+    assert check_on(checker_app, 0, monkeypatch, "--quiet").output == ""
+    check_on(checker_app, 1, monkeypatch, "--quiet")
+    result = check_on(checker_app, 2, monkeypatch, "--quiet")
+    assert result.exit_code == 0
+    assert result.output.strip() == f"Closed listing {dead} (Usher): the apply page is gone: {site.url('/gone')}"

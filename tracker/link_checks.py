@@ -6,7 +6,9 @@ when its link was last checked, and a source's health page lists its failing lin
 One row per listing: the URL checked, the day, what came back, and on how many separate
 days in a row it failed. A link that fails on FAILING_DAYS_TO_CLOSE separate days closes
 its listing with GONE_REASON, the way an editor hides one (Listing.hidden_reason), so a
-re-ingest does not bring back a listing whose apply page is gone; an editor can put it back.
+re-ingest does not bring back a listing whose apply page is gone. The checker keeps
+asking; when the link answers again (the page is back, or the feed gave a new link) the
+listing reopens. An editor can put it back sooner, which forgives the failures.
 """
 from __future__ import annotations
 
@@ -75,6 +77,13 @@ class LinkCheck(db.Model):  # type: ignore[name-defined]
     @property
     def should_close(self) -> bool:
         return self.failing_days >= FAILING_DAYS_TO_CLOSE
+
+
+def forgive(listing: Listing) -> None:
+    """Forget the failures of the listing's link: an editor put the listing back, having looked."""
+    found = db.session.scalar(sa.select(LinkCheck).where(LinkCheck.listing_id == listing.id))
+    if found is not None:
+        found.failing_days, found.failing_since = 0, None
 
 
 def latest_check(listing: Listing) -> LinkCheck | None:

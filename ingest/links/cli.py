@@ -57,6 +57,8 @@ def check_command(recheck: bool, wait_seconds: float, quiet: bool) -> None:
         sys.exit(EXIT_LOCKED)
     for listing_id, title, url in closed.closed:
         click.echo(f"Closed listing {listing_id} ({title}): the apply page is gone: {url}")
+    for listing_id, title, url in closed.reopened:
+        click.echo(f"Reopened listing {listing_id} ({title}): its apply link answers again: {url}")
     if closed.index_error:
         click.echo(f"Search index not updated: {closed.index_error}; the next ingest run catches up.", err=True)
         sys.exit(EXIT_INDEX_BUSY)

@@ -1,4 +1,5 @@
-"""One link-check run: which links are due, ask each politely, record the answers, close dead listings.
+"""One link-check run: which links are due, ask each politely, record the answers, close dead listings
+and reopen those whose link answers again.
 
 Checking holds no lock: it only writes the link_checks table. Closing listings (and
 dropping them from the index) happens under the site's one-writer lock, like every
@@ -43,13 +44,17 @@ class CheckReport:
 @dataclass
 class CloseReport:
     closed: list[tuple[int, str, str]] = field(default_factory=list)  # listing id, title, url
+    reopened: list[tuple[int, str, str]] = field(default_factory=list)
     index_error: str | None = None
 
 
 def due(today: date, recheck: bool = False) -> list[Listing]:
-    """Open listings with an http(s) apply link not yet checked today (all of them with ``recheck``)."""
+    """Listings open, or closed by the checker, with an http(s) apply link not checked today (``recheck``: all)."""
+    closed_by_checker = sa.and_(Listing.status == Listing.REMOVED, Listing.hidden_reason == GONE_REASON)
     statement = (sa.select(Listing).outerjoin(LinkCheck, LinkCheck.listing_id == Listing.id)
-                 .where(Listing.status == Listing.ACTIVE, sa.or_(Listing.deadline.is_(None), Listing.deadline >= today),
+                 .where(sa.or_(sa.and_(Listing.status == Listing.ACTIVE, Listing.hidden_reason.is_(None)),
+                               closed_by_checker),
+                        sa.or_(Listing.deadline.is_(None), Listing.deadline >= today),
                         sa.or_(Listing.apply_url.like("http://%"), Listing.apply_url.like("https://%"))))
     if not recheck:
         statement = statement.where(sa.or_(LinkCheck.id.is_(None), LinkCheck.checked_on < today,
@@ -97,33 +102,44 @@ def check_links(today: date, now: datetime, settings: Settings, recheck: bool = 
 
 
 def close_dead_listings(today: date, now: datetime) -> CloseReport:
-    """Close each open listing whose current link failed on enough separate days; commits, then updates the index.
+    """Close each open listing whose current link failed on enough separate days, and reopen each one
+    it closed whose link answers again; commits, then updates the index.
 
     Call under the writer lock (tracker.locks).
     """
-    rows = db.session.execute(
-        sa.select(Listing, LinkCheck).join(LinkCheck, LinkCheck.listing_id == Listing.id)
-        .where(Listing.status == Listing.ACTIVE, Listing.hidden_reason.is_(None),
-               LinkCheck.url == Listing.apply_url, LinkCheck.failing_days >= FAILING_DAYS_TO_CLOSE)
-        .order_by(Listing.id)).all()
     report = CloseReport()
-    closed = []
-    for listing, check in rows:
+    changed = []
+    for listing, check in db.session.execute(
+            sa.select(Listing, LinkCheck).join(LinkCheck, LinkCheck.listing_id == Listing.id)
+            .where(Listing.status == Listing.ACTIVE, Listing.hidden_reason.is_(None),
+                   LinkCheck.url == Listing.apply_url, LinkCheck.failing_days >= FAILING_DAYS_TO_CLOSE)
+            .order_by(Listing.id)).all():
         before = {"status": listing.status}
         # Closed as an editor hides a listing: re-ingest leaves it closed; an editor can put it back.
         corrections.hide(listing, GONE_REASON, now)
         audit.record(None, "listing.link_gone", listing, before,
                      {"status": listing.status, "reason": GONE_REASON, "apply_url": check.url,
                       "failing_since": check.failing_since, "last_error": check.error})
-        closed.append(listing)
+        changed.append(listing)
         report.closed.append((listing.id, listing.title, check.url))
-    if not closed:
+    for listing, check in db.session.execute(
+            sa.select(Listing, LinkCheck).join(LinkCheck, LinkCheck.listing_id == Listing.id)
+            .where(Listing.status == Listing.REMOVED, Listing.hidden_reason == GONE_REASON,
+                   LinkCheck.url == Listing.apply_url, LinkCheck.outcome.in_((OK, MOVED)),
+                   sa.or_(Listing.deadline.is_(None), Listing.deadline >= today))
+            .order_by(Listing.id)).all():
+        corrections.unhide(listing, now)
+        audit.record(None, "listing.link_back", listing, {"status": Listing.REMOVED, "reason": GONE_REASON},
+                     {"status": listing.status, "apply_url": check.url})
+        changed.append(listing)
+        report.reopened.append((listing.id, listing.title, check.url))
+    if not changed:
         return report
     db.session.commit()
     try:
-        update_index(closed, today)
+        update_index(changed, today)
     except search.IndexBusy as exc:
-        # Searches check each hit against the database, so the closed listings are not shown;
+        # Searches check each hit against the database, so closed listings are not shown;
         # the next ingest run brings the index in step (tracker.index_sync).
         report.index_error = str(exc)
     return report

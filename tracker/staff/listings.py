@@ -6,7 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from tracker import corrections, search
+from tracker import corrections, link_checks, search
 from tracker.extensions import db
 from tracker.listings import update_index
 from tracker.models import Listing, Source
@@ -65,6 +65,7 @@ def hide(listing: Listing, reason: str, by: StaffUser, now: datetime) -> None:
 
 def restore(listing: Listing, by: StaffUser, now: datetime) -> None:
     before = {"status": listing.status, "reason": listing.hidden_reason}
+    link_checks.forgive(listing)  # put back after looking: a link that failed before starts a new count
     corrections.unhide(listing, now)
     audit.record(by, "listing.restore", listing, before, {"status": listing.status})
 

@@ -47,6 +47,7 @@ ACTION_NAMES = {
     "partner.reject": N_("rejected a partner listing"), "partner.remind": N_("asked whether a listing is still open"),
     "partner.lapse": N_("took down an unconfirmed partner listing"),
     "listing.link_gone": N_("closed a listing whose apply page is gone"),
+    "listing.link_back": N_("reopened a listing whose apply link answers again"),
 }
 REASON_NAMES = {"closed": N_("Closed or filled"), "wrong-details": N_("Wrong details"),
                 "broken-link": N_("Broken link"), "unsuitable": N_("Not suitable for young people"),
