@@ -414,3 +414,13 @@ def test_quiet_prints_only_what_needs_reading(checker_app: Flask, site: LinkServ
     result = check_on(checker_app, 2, monkeypatch, "--quiet")
     assert result.exit_code == 0
     assert result.output.strip() == f"Closed listing {dead} (Usher): the apply page is gone: {site.url('/gone')}"
+
+
+def test_checks_close_and_reopen_on_postgresql(pg_app: Flask, site: LinkServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    pg_app.config.update(LINK_CHECK_ALLOW_PRIVATE_HOSTS="1", LINK_CHECK_TIMEOUT=str(TIMEOUT), LINK_CHECK_DELAY="0")
+    listing_id = close_by_checker(pg_app, site, monkeypatch)
+    assert check_of(pg_app, listing_id).failing_days == 3
+    site.status["/flaky"] = 200
+    assert "Reopened listing" in check_on(pg_app, 3, monkeypatch).output
+    with pg_app.app_context():
+        assert db.session.get(Listing, listing_id).status == Listing.ACTIVE

@@ -161,3 +161,15 @@ def test_a_report_sent_from_the_public_page_reaches_the_queue(app: Flask, report
         assert post_form(public, page, {"reason": "closed"}).status_code == 303
     html = editor(app).get("/staff/reports").get_data(as_text=True)
     assert html.index("Reported once") < html.index("Often reported")  # 4 reports now beat 3
+
+
+def test_the_queue_on_postgresql(pg_app: Flask) -> None:
+    make_staff(pg_app, "ed@example.org", EDITOR)
+    with pg_app.app_context():
+        once, twice = add_listings({"title": "Once"}, {"title": "Twice"})
+        db.session.add_all([ProblemReport(listing_id=once.id, reason="closed"),
+                            ProblemReport(listing_id=twice.id, reason="scam"),
+                            ProblemReport(listing_id=twice.id, reason="scam")])
+        db.session.commit()
+    html = editor(pg_app).get("/staff/reports").get_data(as_text=True)
+    assert html.index("Twice") < html.index("Once") and "Looks like a scam (2)" in html
