@@ -1,7 +1,7 @@
 """Link checks of apply links: the last answer and the days failed, per listing (issue 15)
 
 Revision ID: 2558b4569c04
-Revises: b711b400f6f2
+Revises: 25a0210d1afe
 Create Date: 2026-12-06 05:03:48.038032
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '2558b4569c04'
-down_revision = 'b711b400f6f2'
+down_revision = '25a0210d1afe'
 branch_labels = None
 depends_on = None
 
