@@ -424,3 +424,16 @@ def test_checks_close_and_reopen_on_postgresql(pg_app: Flask, site: LinkServer, 
     assert "Reopened listing" in check_on(pg_app, 3, monkeypatch).output
     with pg_app.app_context():
         assert db.session.get(Listing, listing_id).status == Listing.ACTIVE
+
+
+def test_batches_commit_apart_and_a_shared_link_is_asked_once_across_them(
+        checker_app: Flask, site: LinkServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ingest.links import run
+
+    monkeypatch.setattr(run, "BATCH", 2)
+    ids = [listing_with(checker_app, site.url(path)) for path in ("/live", "/gone", "/moved", "/live", "/gone")]
+    result = check_on(checker_app, 0, monkeypatch)
+    assert "Checked 3 links of 5 listings: 2 ok, 1 moved, 2 failed" in result.output
+    assert site.seen("/live") == ["HEAD", "HEAD"]  # its own, and the end of /moved's redirect
+    assert site.seen("/gone") == ["HEAD", "GET"]  # HEAD refused, then GET: once for both listings
+    assert [check_of(checker_app, i).outcome for i in ids] == [OK, FAILED, MOVED, OK, FAILED]

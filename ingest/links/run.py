@@ -48,10 +48,18 @@ class CloseReport:
     index_error: str | None = None
 
 
-def due(today: date, recheck: bool = False) -> list[Listing]:
-    """Listings open, or closed by the checker, with an http(s) apply link not checked today (``recheck``: all)."""
+# Listings checked and committed together: memory stays flat on a large site, and a run that
+# dies keeps what it recorded.
+BATCH = 500
+
+
+def due(today: date, recheck: bool = False) -> list[tuple[int, str]]:
+    """(id, apply link) of listings open, or closed by the checker, whose http(s) link is not checked today.
+
+    With ``recheck``, every such listing, checked today or not.
+    """
     closed_by_checker = sa.and_(Listing.status == Listing.REMOVED, Listing.hidden_reason == GONE_REASON)
-    statement = (sa.select(Listing).outerjoin(LinkCheck, LinkCheck.listing_id == Listing.id)
+    statement = (sa.select(Listing.id, Listing.apply_url).outerjoin(LinkCheck, LinkCheck.listing_id == Listing.id)
                  .where(sa.or_(sa.and_(Listing.status == Listing.ACTIVE, Listing.hidden_reason.is_(None)),
                                closed_by_checker),
                         sa.or_(Listing.deadline.is_(None), Listing.deadline >= today),
@@ -59,46 +67,50 @@ def due(today: date, recheck: bool = False) -> list[Listing]:
     if not recheck:
         statement = statement.where(sa.or_(LinkCheck.id.is_(None), LinkCheck.checked_on < today,
                                            LinkCheck.url != Listing.apply_url))
-    return list(db.session.scalars(statement.order_by(Listing.id)))
+    return [(listing_id, str(url)) for listing_id, url in db.session.execute(statement.order_by(Listing.id))]
 
 
 def check_links(today: date, now: datetime, settings: Settings, recheck: bool = False) -> CheckReport:
-    """Check each due listing's apply link (each URL once) and record what it answered; commits."""
+    """Check each due listing's apply link (each URL once) and record what it answered; commits each batch."""
     listings = due(today, recheck)
-    ids = [listing.id for listing in listings]
-    checks = {c.listing_id: c for c in db.session.scalars(sa.select(LinkCheck).where(LinkCheck.listing_id.in_(ids)))}
-    # Plain values for the worker threads: ORM objects stay in this one.
-    validators: dict[str, tuple[str | None, str | None]] = {}
-    for listing in listings:
-        found = checks.get(listing.id)
-        if found is not None and found.url == listing.apply_url and (found.etag or found.last_modified):
-            validators[str(listing.apply_url)] = (found.etag, found.last_modified)
-    urls = [str(listing.apply_url) for listing in listings]
+    report = CheckReport(listings=len(listings))
+    answers: dict[str, Probe] = {}  # the whole run's: a URL shared across batches is asked once
+    for start in range(0, len(listings), BATCH):
+        batch = listings[start:start + BATCH]
+        checks = {c.listing_id: c for c in db.session.scalars(
+            sa.select(LinkCheck).where(LinkCheck.listing_id.in_([listing_id for listing_id, _ in batch])))}
+        # Plain values for the worker threads: ORM objects stay in this one.
+        validators = {url: (found.etag, found.last_modified) for listing_id, url in batch
+                      if (found := checks.get(listing_id)) is not None and found.url == url}
 
-    def ask(url: str) -> Probe:
-        etag, last_modified = validators.get(url, (None, None))
-        return probe(url, etag, last_modified, timeout=settings.timeout, public_only=settings.public_only)
+        def ask(url: str) -> Probe:
+            etag, last_modified = validators.get(url, (None, None))
+            return probe(url, etag, last_modified, timeout=settings.timeout, public_only=settings.public_only)
 
-    answers = visit(urls, ask, per_host=settings.per_host, delay=settings.delay, workers=settings.workers)
-    report = CheckReport(listings=len(listings), urls=len(answers))
-    for listing in listings:
-        url = str(listing.apply_url)
-        check = checks.get(listing.id)
-        if check is None:
-            check = LinkCheck(listing_id=listing.id, url=url, failing_days=0)
-            db.session.add(check)
-        elif check.url != url:
-            check.forget(url)
-        answer = answers[url]
-        check.record(answer.outcome, today, now, answer.status_code, answer.error, answer.final_url)
-        if answer.outcome in (OK, MOVED):
-            check.etag, check.last_modified = answer.etag, answer.last_modified
-        report.outcomes[answer.outcome] += 1
-        if answer.outcome == FAILED:
-            report.failing.append((listing.id, url, answer.error or ""))
-    touch_data_stamp(now)  # listing pages say when their link was last checked
-    db.session.commit()
+        answers.update(visit([url for _, url in batch if url not in answers], ask, per_host=settings.per_host,
+                             delay=settings.delay, workers=settings.workers))
+        for listing_id, url in batch:
+            _record(checks.get(listing_id), listing_id, url, answers[url], today, now, report)
+        touch_data_stamp(now)  # listing pages say when their link was last checked
+        db.session.commit()
+        db.session.expunge_all()  # let this batch's rows go
+    report.urls = len(answers)
     return report
+
+
+def _record(check: LinkCheck | None, listing_id: int, url: str, answer: Probe, today: date, now: datetime,
+            report: CheckReport) -> None:
+    if check is None:
+        check = LinkCheck(listing_id=listing_id, url=url, failing_days=0)
+        db.session.add(check)
+    elif check.url != url:
+        check.forget(url)
+    check.record(answer.outcome, today, now, answer.status_code, answer.error, answer.final_url)
+    if answer.outcome in (OK, MOVED):
+        check.etag, check.last_modified = answer.etag, answer.last_modified
+    report.outcomes[answer.outcome] += 1
+    if answer.outcome == FAILED:
+        report.failing.append((listing_id, url, answer.error or ""))
 
 
 def close_dead_listings(today: date, now: datetime) -> CloseReport:
