@@ -70,6 +70,13 @@ def test_several_grades_at_once_in_the_page_the_url_and_the_api(app, client) -> 
         assert f'id="f-grade-{grade}" name="grade" value="{grade}" checked' in page
         assert f"Remove Grade {grade}" in page
     assert 'id="f-grade-10" name="grade" value="10" >' in page
+    # Each grade's count: the listings open to it (stated grades, else stated ages).
+    assert '<label for="f-grade-9">Grade 9 <span class="count">(2)</span>' in page  # and "13–15"
+    assert '<label for="f-grade-12">Grade 12 <span class="count">(2)</span>' in page
+    assert '<label for="f-grade-8">Grade 8 <span class="count">(1)</span>' in page  # 13–15: eighth graders are 13–14
+    facets = {f["value"]: (f["count"], f["label"]) for f in
+              client.get("/api/v1/facets?grade=11").get_json()["facets"]["grade"]}
+    assert facets[12] == (2, "grade 12") and facets[11] == (1, "grade 11") and facets[6] == (0, "grade 6")
 
     spanish = client.get("/search?grade=11&grade=12&lang=es").get_data(as_text=True)
     assert "para los grados 11 o 12" in spanish

@@ -485,6 +485,9 @@ def test_several_grades_and_the_unstated_group(ctx) -> None:
     unstated = find_listings(ListingQuery(grades=(9, 12), unstated=True))
     assert [l.title for l in unstated.listings] == ["Nothing stated"]
     assert unstated.other_group_total == 3
+    # Each grade's count among the other filters' matches: stated grades, else stated ages.
+    counts = find_listings(ListingQuery(grades=(9,))).facets["grades"]
+    assert counts == {6: 0, 7: 0, 8: 0, 9: 1, 10: 0, 11: 0, 12: 2}
 
 
 def test_relaxations_say_what_each_dropped_filter_finds(ctx) -> None:

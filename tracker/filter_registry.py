@@ -212,7 +212,7 @@ FILTERS: tuple[Filter, ...] = (
            description="Only listings open to a student in this school grade; repeat for several (any of them "
                        "matches). A listing that states ages only is open to a grade when it takes an age a "
                        "student in that grade usually has (grade + 5 or grade + 6: Alabama's kindergarten entry "
-                       "at 5 by September 1).", options=GRADES, repeatable=True, said=GRADE_SAID,
+                       "at 5 by September 1).", options=GRADES, repeatable=True, said=GRADE_SAID, facet="grades",
            any_words=N_("Any grade"), option_words=lambda g: gettext("Grade %(grade)s", grade=g),
            words=lambda q: gettext("grade %(grade)s", grade=q.grades[0]) if len(q.grades) == 1 else
            gettext("grades %(grades)s", grades=or_list([str(g) for g in q.grades])),

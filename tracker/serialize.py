@@ -136,7 +136,8 @@ def facet_label(field: str, value: Any) -> str:
     declared = BY_FACET.get(field)
     if declared is not None:
         try:
-            return str(declared.words(replace(ListingQuery(), **{declared.field: value})))
+            given: dict[str, Any] = {declared.field: (value,) if declared.repeatable else value}
+            return str(declared.words(replace(ListingQuery(), **given)))
         except (TypeError, ValueError):
             pass
     return str(value)

@@ -72,12 +72,18 @@ class Filters:
         if query.age is not None:
             mask |= self.snap.age_stated & (cols["min_age"] <= query.age) & (cols["max_age"] >= query.age)
         for grade in query.grades:  # any of the grades asked
-            mask |= self.snap.grade_stated & (cols["min_grade"] <= grade) & (cols["max_grade"] >= grade)
             # A listing that states ages only is open to the grade when it takes an age a
             # student in that grade usually has (tracker/grades.py: Alabama's entry cut-off).
-            low, high = usual_ages(grade)
-            mask |= ~self.snap.grade_stated & self.snap.age_stated & (cols["min_age"] <= high) & (cols["max_age"] >= low)
+            mask |= self.open_to_grade(grade)
         return mask
+
+    def open_to_grade(self, grade: int) -> Mask:
+        """Listings open to a student in ``grade``, by stated grades or else by stated ages (for its facet)."""
+        cols, low_high = self.snap.columns, usual_ages(grade)
+        by_grade: Mask = self.snap.grade_stated & (cols["min_grade"] <= grade) & (cols["max_grade"] >= grade)
+        by_age: Mask = (~self.snap.grade_stated & self.snap.age_stated & (cols["min_age"] <= low_high[1])
+                        & (cols["max_age"] >= low_high[0]))
+        return by_grade | by_age
 
     def unstated(self) -> Mask:
         """Listings that state nothing the student gave (no age when an age is given, etc.)."""
@@ -146,7 +152,9 @@ class EngineMask:
 MASKS: dict[str, EngineMask] = {
     "kinds": _column("kind", "kinds"),
     "pathways": EngineMask(applied=_pathways, counts=_pathway_counts),
-    "eligibility": EngineMask(applied=lambda f: f.unstated() if f.query.unstated else f.eligible()),
+    # Shared by age and grades; its facet counts each grade among the other filters' matches.
+    "eligibility": EngineMask(applied=lambda f: f.unstated() if f.query.unstated else f.eligible(),
+                              at=Filters.open_to_grade),
     "pay": _column("pay", "pay"),
     "min_hourly": EngineMask(applied=lambda f: f.min_hourly(f.query.min_hourly or 0), at=Filters.min_hourly),
     "work_modes": _column("work_mode", "work_modes"),

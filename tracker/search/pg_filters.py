@@ -97,11 +97,14 @@ class Conditions:
         query, parts = self.query, []
         if query.age is not None:
             parts.append(sa.and_(AGE_STATED, MIN_AGE <= query.age, MAX_AGE >= query.age))
-        for grade in query.grades:
-            low, high = usual_ages(grade)
-            parts.append(sa.and_(GRADE_STATED, MIN_GRADE <= grade, MAX_GRADE >= grade))
-            parts.append(sa.and_(sa.not_(GRADE_STATED), AGE_STATED, MIN_AGE <= high, MAX_AGE >= low))
+        parts += [self.open_to_grade(grade) for grade in query.grades]
         return sa.or_(sa.false(), *parts)
+
+    def open_to_grade(self, grade: int) -> Condition:
+        """Listings open to a student in ``grade``, by stated grades or else by stated ages (masks.Filters.open_to_grade)."""
+        low, high = usual_ages(grade)
+        return sa.or_(sa.and_(GRADE_STATED, MIN_GRADE <= grade, MAX_GRADE >= grade),
+                      sa.and_(sa.not_(GRADE_STATED), AGE_STATED, MIN_AGE <= high, MAX_AGE >= low))
 
     def unstated(self) -> Condition:
         """Listings that state nothing the student gave (masks.Filters.unstated)."""
@@ -146,7 +149,8 @@ class SqlMask:
 CONDITIONS: dict[str, SqlMask] = {
     "kinds": _choice("kinds", "kinds"),
     "pathways": SqlMask(applied=_pathways, pathways=True),
-    "eligibility": SqlMask(applied=lambda c: c.unstated() if c.query.unstated else c.eligible()),
+    "eligibility": SqlMask(applied=lambda c: c.unstated() if c.query.unstated else c.eligible(),
+                           at=Conditions.open_to_grade),
     "pay": _choice("pay", "pay"),
     "min_hourly": SqlMask(applied=lambda c: c.min_hourly(c.query.min_hourly or 0), at=Conditions.min_hourly),
     "work_modes": _choice("work_modes", "work_modes"),
