@@ -72,7 +72,7 @@ def test_a_16_year_old_types_a_paid_summer_internship_near_a_zip_code_on_a_phone
     assert "pay=" not in tab.url and "season=summer" in tab.url and "kind=internship" in tab.url
     assert tab.locator("ul.readings li").count() == 0
     as_word = api(site, "/api/v1/listings", q='"paid"', season="summer", kind="internship", near="35203")
-    expect(tab.locator("#results-title")).to_contain_text(str(as_word["total"]))
+    expect(tab.locator("#results-title")).to_have_text(re.compile(rf"^{as_word['total']} "))
     screenshot(tab, f"own-words-2-undone-phone-{'js' if javascript else 'nojs'}")
 
 
@@ -85,7 +85,8 @@ def test_the_same_search_in_spanish(site: Site, new_context: Any, axe: Any) -> N
     tab.locator(".search-form button[type=submit]").click()
     expect(tab.locator("html")).to_have_attribute("lang", "es")
     expected = api(site, "/api/v1/listings", pay="paid", season="summer", kind="internship", near="35203")
-    expect(tab.locator("#results-title")).to_contain_text(str(expected["total"]))
+    assert expected["total"] > 0
+    expect(tab.locator("#results-title")).to_have_text(re.compile(rf"^{expected['total']} "))
     said = tab.locator("ul.readings").inner_text()
     for part in ("Leemos «pasantía» como el filtro Pasantía", "Leemos «pagada» como el filtro Con pago",
                  "Leemos «cerca de 35203» como a menos de 10 millas de 35203", "buscar la palabra tal cual"):
