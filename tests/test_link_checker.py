@@ -437,3 +437,16 @@ def test_batches_commit_apart_and_a_shared_link_is_asked_once_across_them(
     assert site.seen("/live") == ["HEAD", "HEAD"]  # its own, and the end of /moved's redirect
     assert site.seen("/gone") == ["HEAD", "GET"]  # HEAD refused, then GET: once for both listings
     assert [check_of(checker_app, i).outcome for i in ids] == [OK, FAILED, MOVED, OK, FAILED]
+
+
+def test_the_sources_list_counts_each_sources_failing_links(checker_app: Flask, site: LinkServer,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    listing_with(checker_app, site.url("/gone"))
+    listing_with(checker_app, site.url("/gone-for-good"))
+    listing_with(checker_app, site.url("/live"))
+    check_on(checker_app, 0, monkeypatch)
+    make_staff(checker_app, "vi@example.org", "viewer")
+    client = checker_app.test_client()
+    log_in(client, "vi@example.org")
+    html = client.get("/staff/sources").get_data(as_text=True)
+    assert '#failing-links">2</a></td>' in html

@@ -103,6 +103,15 @@ def failing_links(source: Source, limit: int = 200) -> list[LinkCheck]:
         .order_by(LinkCheck.failing_days.desc(), LinkCheck.failing_since, LinkCheck.id).limit(limit)))
 
 
+def failing_counts() -> dict[int, int]:
+    """How many open listings of each source have a link that failed at its last check, by source id."""
+    rows = db.session.execute(
+        sa.select(Listing.source_id, sa.func.count()).join(LinkCheck, LinkCheck.listing_id == Listing.id)
+        .where(Listing.status == Listing.ACTIVE, LinkCheck.failing_days > 0, LinkCheck.url == Listing.apply_url)
+        .group_by(Listing.source_id))
+    return {source_id: count for source_id, count in rows.all()}
+
+
 def init_app(app: Flask) -> None:
     """Let templates ask for a listing's latest link check."""
     app.add_template_global(latest_check, "latest_link_check")

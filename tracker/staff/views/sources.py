@@ -38,7 +38,8 @@ def allow_source_uploads(endpoint: str | None, values: dict[str, Any] | None) ->
 @role_required(VIEWER)
 def sources_list() -> ResponseReturnValue:
     """Every source's health, failing ones first."""
-    return render_template("staff/sources.html", rows=sources.health(), now=utcnow())
+    return render_template("staff/sources.html", rows=sources.health(), now=utcnow(),
+                           failing_links=link_checks.failing_counts())
 
 
 @bp.route("/sources/<int:source_id>")
