@@ -1,8 +1,7 @@
-"""The apply-link checker against a real HTTP server on 127.0.0.1: live, moved, gone and timing-out
-links; politeness; the three-day rule that closes a listing; where its findings show."""
+"""`flask links check` against a real HTTP server on 127.0.0.1: what it records, the three-day rule
+that closes a listing (and reopens it), where its findings show, and its exit codes."""
 from __future__ import annotations
 
-import time
 from datetime import datetime, timedelta, timezone
 from typing import Iterator
 
@@ -10,8 +9,6 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
-from ingest.links.polite import visit
-from ingest.links.probe import probe
 from tests.conftest import build_app, make_config
 from tests.factories import add_listings
 from tests.link_server import ETAG, LinkServer
@@ -41,113 +38,6 @@ def checker_app(tmp_path) -> Iterator[Flask]:
         db.engine.dispose()
 
 
-# --- one link ---------------------------------------------------------------------------
-
-@pytest.mark.parametrize("path, outcome, status", [
-    ("/live", OK, 200), ("/moved", MOVED, 200), ("/gone", FAILED, 404), ("/gone-for-good", FAILED, 410),
-    ("/forbidden", INCONCLUSIVE, 403),
-])
-def test_what_a_link_answers(site: LinkServer, path: str, outcome: str, status: int) -> None:
-    found = probe(site.url(path), timeout=5, public_only=False)
-    assert (found.outcome, found.status_code) == (outcome, status)
-    if outcome == MOVED:
-        assert found.final_url == site.url("/live")
-    if outcome == FAILED:
-        assert found.error and str(status) in found.error
-
-
-def test_a_link_that_does_not_answer_in_time_fails(site: LinkServer) -> None:
-    found = probe(site.url("/slow"), timeout=TIMEOUT, public_only=False)
-    assert (found.outcome, found.error) == (FAILED, f"no answer within {TIMEOUT:g}s")
-    assert site.seen("/slow") == ["HEAD"]  # a timeout is not retried with GET
-
-
-def test_head_first_then_get_when_head_is_refused(site: LinkServer) -> None:
-    assert probe(site.url("/live"), public_only=False).outcome == OK
-    assert site.seen("/live") == ["HEAD"]
-    found = probe(site.url("/no-head"), public_only=False)
-    assert (found.outcome, found.status_code) == (OK, 200)
-    assert site.seen("/no-head") == ["HEAD", "GET"]
-
-
-def test_the_request_is_conditional_on_what_the_page_sent_last(site: LinkServer) -> None:
-    first = probe(site.url("/live"), public_only=False)
-    assert first.etag == ETAG and first.last_modified == "Sat, 05 Dec 2026 10:00:00 GMT"
-    again = probe(site.url("/live"), first.etag, first.last_modified, public_only=False)
-    assert (again.outcome, again.status_code, again.etag) == (OK, 304, ETAG)
-    assert [sent for _, path, sent, _ in site.requests if path == "/live"] == [None, ETAG]
-
-
-def test_no_request_reaches_the_servers_own_network(site: LinkServer) -> None:
-    found = probe(site.url("/live"), public_only=True)
-    assert found.outcome == INCONCLUSIVE and "inside the server's own network" in (found.error or "")
-    assert site.requests == []
-
-
-@pytest.mark.parametrize("url", ["http://", "http://exa mple.org/", "http://127.0.0.1:99999/"])
-def test_a_malformed_link_fails_with_a_reason(url: str) -> None:
-    found = probe(url, timeout=1, public_only=False)
-    assert found.outcome == FAILED and found.error
-
-
-def test_a_host_that_is_not_there_fails(site: LinkServer) -> None:
-    port = site.server.server_port
-    site.stop()
-    found = probe(f"http://127.0.0.1:{port}/live", timeout=1, public_only=False)
-    assert (found.outcome, found.error) == (FAILED, "connection refused")
-
-
-# --- many links, politely ---------------------------------------------------------------
-
-def test_one_request_at_a_time_per_host_spaced_by_the_delay() -> None:
-    server = LinkServer(work_seconds=0.05)
-    try:
-        urls = [server.url(f"/page-{n}") for n in range(5)]
-        server.status.update({f"/page-{n}": 200 for n in range(5)})
-        started = time.monotonic()
-        answers = visit(urls + urls[:2], lambda url: probe(url, public_only=False).outcome, per_host=1, delay=0.15,
-                        workers=8)
-        assert answers == {url: OK for url in urls}  # each URL asked once
-        assert server.most_in_flight == 1
-        assert len(server.requests) == 5
-        # The fifth start is at least four delays after the first (the gate sleeps; sleep never returns early).
-        assert time.monotonic() - started >= 4 * 0.15
-    finally:
-        server.stop()
-
-
-def test_the_gate_spaces_starts_by_the_delay(monkeypatch: pytest.MonkeyPatch) -> None:
-    from ingest.links import polite
-
-    now = [100.0]
-    slept: list[float] = []
-
-    def sleep(seconds: float) -> None:
-        slept.append(round(seconds, 6))
-        now[0] += seconds
-
-    monkeypatch.setattr(polite.time, "monotonic", lambda: now[0])
-    monkeypatch.setattr(polite.time, "sleep", sleep)
-    gate = polite.HostGate(delay=2.0)
-    gate.wait_turn()  # the first goes at once
-    gate.wait_turn()
-    now[0] += 0.5  # a request took half a second
-    gate.wait_turn()
-    now[0] += 10  # a long pause: the next need not wait
-    gate.wait_turn()
-    assert slept == [2.0, 1.5]
-
-
-def test_the_per_host_limit_allows_that_many_at_once() -> None:
-    server = LinkServer(work_seconds=0.2)
-    try:
-        urls = [server.url(f"/page-{n}") for n in range(6)]
-        visit(urls, lambda url: probe(url, timeout=5, public_only=False), per_host=2, delay=0, workers=8)
-        assert server.most_in_flight == 2
-    finally:
-        server.stop()
-
-
 # --- the command, the three-day rule, the pages -----------------------------------------
 
 def listing_with(app: Flask, url: str, **spec: object) -> int:
@@ -173,10 +63,8 @@ def test_the_command_records_each_links_answer_and_the_day(checker_app: Flask, s
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     ids = {path: listing_with(checker_app, site.url(path)) for path in ("/live", "/moved", "/gone", "/slow")}
     shared = listing_with(checker_app, site.url("/live"))  # the same link on another listing: asked once
-    started = time.monotonic()
     result = check_on(checker_app, 0, monkeypatch)
     assert result.exit_code == 0, result.output
-    assert time.monotonic() - started < 10
     assert "Checked 4 links of 5 listings: 2 ok, 1 moved, 2 failed, 0 inconclusive." in result.output
     assert f"failing: listing {ids['/gone']}: {site.url('/gone')}: HTTP 404 Not Found" in result.output
     for path, outcome in (("/live", OK), ("/moved", MOVED), ("/gone", FAILED), ("/slow", FAILED)):
