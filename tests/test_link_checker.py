@@ -338,3 +338,22 @@ def test_the_sources_list_counts_each_sources_failing_links(checker_app: Flask, 
     log_in(client, "vi@example.org")
     html = client.get("/staff/sources").get_data(as_text=True)
     assert '#failing-links">2</a></td>' in html
+
+
+def test_when_no_server_answers_at_all_nothing_counts_against_the_links(
+        checker_app: Flask, site: LinkServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Nothing listens on port 1 of these loopback addresses: every host refuses the connection.
+    ids = [listing_with(checker_app, f"http://127.0.0.{n}:1/jobs") for n in (1, 2, 3)]
+    result = check_on(checker_app, 0, monkeypatch)
+    assert result.exit_code == 4
+    assert "none of 3 links on 3 hosts got an answer from a server (first: connection refused)" in result.output
+    assert [check_of(checker_app, i) for i in ids] == [None, None, None]
+
+
+def test_a_few_unreachable_hosts_among_answering_ones_do_fail(checker_app: Flask, site: LinkServer,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    dead = [listing_with(checker_app, f"http://127.0.0.{n}:1/jobs") for n in (2, 3, 4)]
+    listing_with(checker_app, site.url("/gone"))  # one server does answer (a 404 is an answer)
+    result = check_on(checker_app, 0, monkeypatch)
+    assert result.exit_code == 0
+    assert [check_of(checker_app, i).outcome for i in dead] == [FAILED] * 3

@@ -7,7 +7,9 @@ Exit codes (README, "Checking apply links"):
      results already, and the next ingest run updates the index;
   2  bad usage (click's own);
   3  another ingest or reindex held the writer lock past --wait: the checks are recorded,
-     and the next run closes what is due.
+     and the next run closes what is due;
+  4  no server answered at all (three hosts or more): this machine's network or DNS looks
+     down, so nothing was counted against the links.
 """
 from __future__ import annotations
 
@@ -18,10 +20,10 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from ingest.links.run import Settings, check_links, close_dead_listings
+from ingest.links.run import LooksOffline, Settings, check_links, close_dead_listings
 from tracker import clock, locks
 
-EXIT_INDEX_BUSY, EXIT_LOCKED = 1, 3
+EXIT_INDEX_BUSY, EXIT_LOCKED, EXIT_OFFLINE = 1, 3, 4
 DEFAULTS = {"LINK_CHECK_TIMEOUT": "10", "LINK_CHECK_PER_HOST": "1", "LINK_CHECK_DELAY": "1",
             "LINK_CHECK_WORKERS": "8", "LINK_CHECK_ALLOW_PRIVATE_HOSTS": "0"}
 
@@ -43,7 +45,11 @@ def settings(app: Flask) -> Settings:
 def check_command(recheck: bool, wait_seconds: float, quiet: bool) -> None:
     """Check each open listing's apply link; close listings whose link failed on three separate days."""
     today = clock.site_today()
-    report = check_links(today, clock.utc_now(), settings(current_app), recheck)
+    try:
+        report = check_links(today, clock.utc_now(), settings(current_app), recheck)
+    except LooksOffline as exc:
+        click.echo(f"Stopped: {exc}.", err=True)
+        sys.exit(EXIT_OFFLINE)
     if not quiet:
         counts = ", ".join(f"{count} {outcome}" for outcome, count in report.outcomes.items())
         click.echo(f"Checked {report.urls} links of {report.listings} listings: {counts}.")

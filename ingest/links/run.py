@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
-from ingest.links.polite import visit
+from ingest.links.polite import host_of, visit
 from ingest.links.probe import Probe, probe
 from tracker import corrections, search
 from tracker.data_stamp import touch_data_stamp
@@ -46,6 +46,15 @@ class CloseReport:
     closed: list[tuple[int, str, str]] = field(default_factory=list)  # listing id, title, url
     reopened: list[tuple[int, str, str]] = field(default_factory=list)
     index_error: str | None = None
+
+
+# When every link of this many hosts or more fails without any server answering, the fault is
+# this machine's network (or DNS), not the links: nothing is counted against them.
+OFFLINE_HOSTS = 3
+
+
+class LooksOffline(RuntimeError):
+    """No server answered at all: the checker's own network seems to be down."""
 
 
 # Listings checked and committed together: memory stays flat on a large site, and a run that
@@ -87,8 +96,14 @@ def check_links(today: date, now: datetime, settings: Settings, recheck: bool = 
             etag, last_modified = validators.get(url, (None, None))
             return probe(url, etag, last_modified, timeout=settings.timeout, public_only=settings.public_only)
 
-        answers.update(visit([url for _, url in batch if url not in answers], ask, per_host=settings.per_host,
-                             delay=settings.delay, workers=settings.workers))
+        fresh = visit([url for _, url in batch if url not in answers], ask, per_host=settings.per_host,
+                      delay=settings.delay, workers=settings.workers)
+        if _looks_offline(fresh):
+            db.session.rollback()
+            raise LooksOffline(f"none of {len(fresh)} links on {len({host_of(u) for u in fresh})} hosts got an "
+                               f"answer from a server (first: {next(iter(fresh.values())).error}); "
+                               "this machine's network or DNS looks down, so nothing was counted against them")
+        answers.update(fresh)
         for listing_id, url in batch:
             _record(checks.get(listing_id), listing_id, url, answers[url], today, now, report)
         touch_data_stamp(now)  # listing pages say when their link was last checked
@@ -96,6 +111,11 @@ def check_links(today: date, now: datetime, settings: Settings, recheck: bool = 
         db.session.expunge_all()  # let this batch's rows go
     report.urls = len(answers)
     return report
+
+
+def _looks_offline(answers: dict[str, Probe]) -> bool:
+    hosts = {host_of(url) for url in answers}
+    return len(hosts) >= OFFLINE_HOSTS and all(a.outcome == FAILED and a.status_code is None for a in answers.values())
 
 
 def _record(check: LinkCheck | None, listing_id: int, url: str, answer: Probe, today: date, now: datetime,
