@@ -51,6 +51,14 @@ def test_head_first_then_get_when_head_is_refused(site: LinkServer) -> None:
     assert site.seen("/no-head") == ["HEAD", "GET"]
 
 
+def test_a_refusal_of_head_is_asked_again_with_get_but_not_a_429(site: LinkServer) -> None:
+    assert probe(site.url("/forbidden"), public_only=False).outcome == INCONCLUSIVE
+    assert site.seen("/forbidden") == ["HEAD", "GET"]
+    site.status["/busy"] = 429
+    assert probe(site.url("/busy"), public_only=False).outcome == INCONCLUSIVE
+    assert site.seen("/busy") == ["HEAD"]
+
+
 def test_the_request_is_conditional_on_what_the_page_sent_last(site: LinkServer) -> None:
     first = probe(site.url("/live"), public_only=False)
     assert first.etag == ETAG and first.last_modified == "Sat, 05 Dec 2026 10:00:00 GMT"

@@ -43,8 +43,10 @@ def probe(url: str, etag: str | None = None, last_modified: str | None = None, t
     except RetrieveError as exc:
         return Probe(FAILED, error=str(exc))
     first = _ask(url, "HEAD", etag, last_modified, timeout, public_only)
-    # Many servers answer HEAD wrongly (405, 404, 500, or hang up) while GET works.
-    if first.outcome == FAILED and (first.status_code is not None or first.error == _HUNG_UP):
+    # Many servers answer HEAD wrongly (403, 404, 405, 500, or hang up) while GET works; a 429
+    # asks us to slow down, so it is not asked again at once.
+    refused = first.status_code is not None and first.status_code >= 400 and first.status_code != 429
+    if refused or first.error == _HUNG_UP:
         return _ask(url, "GET", etag, last_modified, timeout, public_only)
     return first
 
