@@ -1,10 +1,15 @@
 """Search benchmark: a fixed mix of a few hundred queries through the Flask test client.
 
 Run: .venv/bin/python -m bench.search [--sizes 10000 100000] [--queries 300] [--repeats 3]
+                                       [--backend whoosh|postgres] [--database-url URL]
 For each size it builds a synthetic index, then prints p50/p95/p99 (ms) of the mixed
 queries (keywords, filters, facet counts, highlights; page 1), the same mix answered by
 SQLite FTS5 on the same data in the same run (the peer baseline), a pathological mix,
 and the worker's resident memory. The last line sums it up.
+
+--backend postgres also puts the same listings in a fresh schema of a PostgreSQL server
+(bench/postgres.py says which) and runs both mixes there with SEARCH_BACKEND=postgres,
+in the same run, printing its p95 beside Whoosh's and FTS5's.
 """
 from __future__ import annotations
 
@@ -19,9 +24,13 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+import sqlalchemy as sa
+
+from bench import postgres
 from bench.ingest import make_app
 from bench.synthetic import FIELDS, WORDS, bulk_insert
 from tracker import taxonomy
+from tracker.extensions import db
 from tracker.listings import reindex_all
 
 ZIPS = ["35203", "35205", "35211", "35222", "35244", "35020"]
@@ -160,42 +169,70 @@ def build(app, size: int) -> None:  # type: ignore[no-untyped-def]
     bulk_insert(app, size)
     with app.app_context():
         reindex_all()
+        if db.engine.dialect.name == "postgresql":
+            db.session.execute(sa.text("ANALYZE listings"))  # as autovacuum would have by now
+            db.session.commit()
 
 
-def measure(size: int, queries: list[dict[str, object]], repeats: int) -> dict[str, float]:
+def built(app, size: int) -> float:  # type: ignore[no-untyped-def]
+    """Build ``size`` listings for ``app`` in a child process, as `flask reindex` would be; return the seconds.
+
+    The memory figure is then the serving worker's own, not the build's high-water mark.
+    """
+    started = time.perf_counter()
+    builder = multiprocessing.get_context("fork").Process(target=build, args=(app, size))
+    builder.start()
+    builder.join()
+    if builder.exitcode != 0:
+        raise SystemExit(f"building {size:,} listings failed (exit code {builder.exitcode})")
+    return time.perf_counter() - started
+
+
+def timed_mixes(client, queries: list[dict[str, object]], repeats: int) -> tuple[tuple[float, float, float], tuple[float, float, float]]:  # type: ignore[no-untyped-def]
+    """Return (p50, p95, p99) of the mixed queries and of the pathological ones, medians of ``repeats`` runs each."""
+    for args in queries[:20]:
+        timed_get(client, args)  # warm caches and the process, as a worker would be
+    runs = [[timed_get(client, args) for args in queries] for _ in range(repeats)]
+    patho = pathological_queries()
+    patho_runs = [[timed_get(client, args) for args in patho] for _ in range(repeats)]
+    return (percentiles([statistics.median(q) for q in zip(*runs)]),
+            percentiles([statistics.median(q) for q in zip(*patho_runs)]))
+
+
+def measure(size: int, queries: list[dict[str, object]], repeats: int, pg_url: str | None = None) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         app = make_app(folder, folder / "none.toml")
-        started = time.perf_counter()
-        # Built in a child process, as `flask reindex` would be: the memory figure below
-        # is then the serving worker's own, not the build's high-water mark.
-        builder = multiprocessing.get_context("fork").Process(target=build, args=(app, size))
-        builder.start()
-        builder.join()
-        if builder.exitcode != 0:
-            raise SystemExit(f"building {size:,} listings failed (exit code {builder.exitcode})")
-        print(f"\n{size:,} listings: built database and index in {time.perf_counter() - started:.0f}s")
-        client = app.test_client()
-        for args in queries[:20]:
-            timed_get(client, args)  # warm caches and the process, as a worker would be
-        runs = [[timed_get(client, args) for args in queries] for _ in range(repeats)]
-        samples = [statistics.median(per_query) for per_query in zip(*runs)]
-        p50, p95, p99 = percentiles(samples)
+        seconds = built(app, size)
+        print(f"\n{size:,} listings: built database and index in {seconds:.0f}s")
+        (p50, p95, p99), (q50, q95, q99) = timed_mixes(app.test_client(), queries, repeats)
         print(f"  mixed ({len(queries)} queries, median of {repeats} runs each): p50 {p50:.1f} ms  p95 {p95:.1f} ms  p99 {p99:.1f} ms")
-
-        patho = pathological_queries()
-        patho_runs = [[timed_get(client, args) for args in patho] for _ in range(repeats)]
-        q50, q95, q99 = percentiles([statistics.median(q) for q in zip(*patho_runs)])
-        print(f"  pathological ({len(patho)} queries): p50 {q50:.1f} ms  p95 {q95:.1f} ms  p99 {q99:.1f} ms")
+        print(f"  pathological ({len(pathological_queries())} queries): p50 {q50:.1f} ms  p95 {q95:.1f} ms  p99 {q99:.1f} ms")
         # Before the baseline runs in this process, so SQLite's memory is not counted.
         rss = resident_mb()
         print(f"  worker resident memory: {rss:.0f} MB")
+        figures: dict[str, float] = {}
+        if pg_url is not None:
+            with postgres.fresh_schema(pg_url) as schema:
+                pg_app = postgres.make_app(folder / "pg", pg_url, schema)
+                seconds = built(pg_app, size)
+                print(f"  PostgreSQL backend: built the same listings in {seconds:.0f}s")
+                (g50, g95, g99), (h50, h95, h99) = timed_mixes(pg_app.test_client(), queries, repeats)
+                print(f"  PostgreSQL backend, same mix:     p50 {g50:.1f} ms  p95 {g95:.1f} ms  p99 {g99:.1f} ms  "
+                      f"(postgres/whoosh at p95: {g95 / p95:.2f})")
+                print(f"  PostgreSQL backend, pathological: p50 {h50:.1f} ms  p95 {h95:.1f} ms  p99 {h99:.1f} ms")
+                with pg_app.app_context():
+                    db.session.remove()
+                    db.engine.dispose()
+            figures = {"pg_p95": g95, "pg_ratio": g95 / p95, "pg_patho_p99": h99}
 
         fts = FTS5Baseline(folder / "bench.db")
         fts_runs = [[fts.run(args) for args in queries] for _ in range(repeats)]
         f50, f95, f99 = percentiles([statistics.median(q) for q in zip(*fts_runs)])
         print(f"  SQLite FTS5 baseline, same mix:   p50 {f50:.1f} ms  p95 {f95:.1f} ms  p99 {f99:.1f} ms  (ours/FTS5 at p95: {p95 / f95:.2f})")
-        return {"p95": p95, "ratio": p95 / f95, "patho_p99": q99, "rss": rss}
+        if pg_url is not None:
+            print(f"  PostgreSQL/FTS5 at p95: {figures['pg_p95'] / f95:.2f}")
+        return {"p95": p95, "ratio": p95 / f95, "patho_p99": q99, "rss": rss, **figures}
 
 
 def main() -> None:
@@ -203,12 +240,20 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--backend", choices=["whoosh", "postgres"], default="whoosh",
+                        help="postgres: also measure SEARCH_BACKEND=postgres on the same listings, in the same run")
+    parser.add_argument("--database-url", help="the PostgreSQL server for --backend postgres (see bench/postgres.py)")
     args = parser.parse_args()
+    pg_url = postgres.server_url(args.database_url) if args.backend == "postgres" else None
     queries = mixed_queries(args.queries)
-    results = {size: measure(size, queries, args.repeats) for size in args.sizes}
+    results = {size: measure(size, queries, args.repeats, pg_url) for size in args.sizes}
     small, big = results[min(results)], results[max(results)]
+    postgres_figures = ""
+    if pg_url is not None:
+        postgres_figures = (f" pg_p95_10k_ms={small['pg_p95']:.1f} pg_p95_100k_ms={big['pg_p95']:.1f} "
+                            f"pg_whoosh_ratio_100k={big['pg_ratio']:.2f} pg_patho_p99_100k_ms={big['pg_patho_p99']:.1f}")
     print(f"search p95_10k_ms={small['p95']:.1f} p95_100k_ms={big['p95']:.1f} fts5_ratio_100k={big['ratio']:.2f} "
-          f"patho_p99_100k_ms={big['patho_p99']:.1f} rss_mb={big['rss']:.0f}")
+          f"patho_p99_100k_ms={big['patho_p99']:.1f} rss_mb={big['rss']:.0f}{postgres_figures}")
 
 
 if __name__ == "__main__":
