@@ -75,23 +75,6 @@ class Conditions:
     def all_but(self, skip: str | None = None) -> Condition:
         return sa.and_(sa.true(), *(c for name, c in self.in_force.items() if name != skip))
 
-    # The filters, one method each, reused for facet counts.
-    def min_hourly(self, floor: int) -> Condition:
-        return sa.or_(HOURLY >= floor * 100, HOURLY == NOT_STATED)  # "pay not stated" stays visible
-
-    def max_hours(self, limit: int) -> Condition:
-        return sa.or_(sa.and_(HOURS >= 0, HOURS <= limit), HOURS == NOT_STATED)
-
-    def deadline_within(self, days: int) -> Condition:
-        return sa.and_(L.deadline >= self.today, L.deadline <= self.today + timedelta(days=days))
-
-    def posted_within(self, days: int) -> Condition:
-        return POSTED >= datetime.now(timezone.utc) - timedelta(days=days)
-
-    def within(self, miles: int) -> Condition:
-        assert self.miles is not None
-        return sa.or_(self.miles <= miles, REMOTE)
-
     def eligible(self) -> Condition:
         """Listings that state an age or grade range holding the student's (masks.Filters.eligible)."""
         query, parts = self.query, []
@@ -126,12 +109,24 @@ def _pathways(c: Conditions) -> Condition:
     return condition
 
 
-def _access(c: Conditions) -> Condition:
-    """Listings one can get to as chosen: reachable by bus, or with transport provided (either)."""
-    return sa.or_(sa.false(), *(ACCESS[slug] for slug in c.query.access if slug in ACCESS))
+Values = tuple[Any, ...]
 
 
-ACCESS: dict[str, Condition] = {"bus": BUS, "transport": TRANSPORT}
+def _number(field: str, values: Callable[[Conditions], Values], at: Callable[[Conditions, Values, Any], Condition],
+            default: int = 0) -> SqlMask:
+    """A number filter: the row values it reads, and its condition at one option over them."""
+    def applied(c: Conditions) -> Condition | None:
+        read = values(c)
+        return None if any(v is None for v in read) else at(c, read, getattr(c.query, field) or default)
+    return SqlMask(applied=applied, values=values, at=at)
+
+
+def _flags(field: str, flags: dict[str, Condition]) -> SqlMask:
+    """A choice of flags (any chosen matches), each counted."""
+    names = list(flags)
+    at: Callable[[Conditions, Values, Any], Condition] = lambda c, read, slug: read[names.index(slug)]
+    return SqlMask(applied=lambda c: sa.or_(sa.false(), *(flags[s] for s in getattr(c.query, field) if s in flags)),
+                   values=lambda c: tuple(flags.values()), at=at, flag_names=tuple(names))
 
 
 @dataclass(frozen=True)
@@ -139,10 +134,34 @@ class SqlMask:
     """How one mask is written from a query, and how its facet is counted."""
 
     applied: Callable[[Conditions], Condition | None]  # the condition in force (None: nothing to apply)
-    group_by: sa.ColumnElement[Any] | None = None  # a choice filter: count by this value
-    flags: dict[str, Condition] | None = None  # a choice filter of flags: count each
-    at: Callable[[Conditions, int], Condition] | None = None  # a number filter: the condition at one option
+    group_by: Any = None  # a choice filter: count by this value
     pathways: bool = False  # counted per element of the pathways list
+    # A number filter or a choice of flags: the row values its options read (computed once
+    # per row when counting), and its condition at one option over them.
+    values: Callable[[Conditions], Values] | None = None
+    at: Callable[[Conditions, Values, Any], Condition] | None = None
+    flag_names: tuple[str, ...] = ()  # a choice of flags: its options
+
+
+def _min_hourly(c: Conditions, read: Values, floor: int) -> Condition:
+    return sa.or_(read[0] >= floor * 100, read[0] == NOT_STATED)  # "pay not stated" stays visible
+
+
+def _max_hours(c: Conditions, read: Values, limit: int) -> Condition:
+    return sa.or_(sa.and_(read[0] >= 0, read[0] <= limit), read[0] == NOT_STATED)
+
+
+def _deadline_within(c: Conditions, read: Values, days: int) -> Condition:
+    return sa.and_(read[0] >= c.today, read[0] <= c.today + timedelta(days=days))
+
+
+def _posted_within(c: Conditions, read: Values, days: int) -> Condition:
+    condition: Condition = read[0] >= datetime.now(timezone.utc) - timedelta(days=days)
+    return condition
+
+
+def _within(c: Conditions, read: Values, miles: int) -> Condition:
+    return sa.or_(read[0] <= miles, read[1])  # remote listings are in any circle
 
 
 # By the `mask` name each filter declares in tracker/filter_registry.py.
@@ -152,15 +171,12 @@ CONDITIONS: dict[str, SqlMask] = {
     "eligibility": SqlMask(applied=lambda c: c.unstated() if c.query.unstated else c.eligible(),
                            at=Conditions.open_to_grade),
     "pay": _choice("pay", "pay"),
-    "min_hourly": SqlMask(applied=lambda c: c.min_hourly(c.query.min_hourly or 0), at=Conditions.min_hourly),
+    "min_hourly": _number("min_hourly", lambda c: (HOURLY,), _min_hourly),
     "work_modes": _choice("work_modes", "work_modes"),
     "seasons": _choice("seasons", "seasons"),
-    "max_hours": SqlMask(applied=lambda c: c.max_hours(c.query.max_hours or 0), at=Conditions.max_hours),
-    "near": SqlMask(applied=lambda c: None if c.miles is None else c.within(c.query.miles or DEFAULT_MILES),
-                    at=Conditions.within),
-    "deadline_within": SqlMask(applied=lambda c: c.deadline_within(c.query.deadline_within or 0),
-                               at=Conditions.deadline_within),
-    "access": SqlMask(applied=_access, flags=ACCESS),
-    "posted_within": SqlMask(applied=lambda c: c.posted_within(c.query.posted_within or 0),
-                             at=Conditions.posted_within),
+    "max_hours": _number("max_hours", lambda c: (HOURS,), _max_hours),
+    "near": _number("miles", lambda c: (c.miles, REMOTE), _within, default=DEFAULT_MILES),
+    "deadline_within": _number("deadline_within", lambda c: (L.deadline,), _deadline_within),
+    "access": _flags("access", {"bus": BUS, "transport": TRANSPORT}),
+    "posted_within": _number("posted_within", lambda c: (POSTED,), _posted_within),
 }

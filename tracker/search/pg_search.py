@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
+from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR, array
 from sqlalchemy.orm import Session
 
 from tracker import taxonomy
@@ -55,126 +55,123 @@ class Run:
     def count(self, condition: Condition) -> int:
         return int(self.session.scalar(sa.select(sa.func.count()).select_from(Listing).where(condition)) or 0)
 
-    # --- counts --------------------------------------------------------------------
+    # --- counts: one statement --------------------------------------------------------
 
-    def numbers(self) -> tuple[int, int, dict[str, dict[Any, int]]]:
-        """Return the total, the other eligibility group's total and the number and flag facets, in one statement."""
+    def summary(self, only: str | None = None) -> tuple[int, int, dict[str, dict[Any, int]]]:
+        """Return the total, the other eligibility group's total and every facet's counts (or facet ``only``'s).
+
+        One statement: the listings matching the words are read once into a CTE with each
+        filter's condition (and each facet option's) as a boolean column, and every count
+        is taken from those columns, each facet without its own filter.
+        """
         c, query = self.conditions, self.query
-        columns: list[sa.ColumnElement[Any]] = [sa.func.count().filter(c.all_but())]
-        other = None
+        flags: dict[str, Condition] = {f"f_{name}": condition for name, condition in c.in_force.items()}
         if query.eligibility_given:
-            other = c.eligible() if query.unstated else c.unstated()
-            columns.append(sa.func.count().filter(sa.and_(c.all_but("eligibility"), other)))
-        keys: list[tuple[str, Any]] = []
+            flags["other"] = c.eligible() if query.unstated else c.unstated()
+        read: dict[str, Any] = {}  # the row values facet options compare, computed once per row
+        options: list[tuple[str, str, Any, tuple[str, ...]]] = []  # (facet, mask, option, the values it reads)
+        groups: list[tuple[str, str, Any]] = []  # (facet, mask, the value counted)
         for f in FILTERS:
             mask = CONDITIONS[f.mask]
-            if f.facet is None or (f.mask == "near" and c.miles is None):
+            if f.facet is None or (f.mask == "near" and c.miles is None) or only not in (None, f.facet):
                 continue
-            if mask.at is not None:
-                for option in f.options:
-                    keys.append((f.facet, option))
-                    columns.append(sa.func.count().filter(sa.and_(c.all_but(f.mask), mask.at(c, option))))
-            elif mask.flags is not None:
-                for slug, flag in mask.flags.items():
-                    keys.append((f.facet, slug))
-                    columns.append(sa.func.count().filter(sa.and_(c.all_but(f.mask), flag)))
-        row = self.session.execute(sa.select(*columns).select_from(Listing).where(self.visible, self.words)).one()
-        values = list(row)
-        total = int(values.pop(0))
-        other_total = int(values.pop(0)) if other is not None else 0
-        facets: dict[str, dict[Any, int]] = {}
-        for (facet, option), number in zip(keys, values):
-            facets.setdefault(facet, {})[option] = int(number)
-        return total, other_total, facets
+            if mask.values is not None:
+                names = tuple(f"r{len(read) + n}" for n in range(len(mask.values(c))))
+                read.update(zip(names, mask.values(c)))
+                options += [(f.facet, f.mask, option, names) for option in (mask.flag_names or f.options)]
+            else:
+                groups.append((f.facet, f.mask, PATHWAYS if mask.pathways else mask.group_by))
+        values = [value.label(f"v{n}") for n, (_facet, _mask, value) in enumerate(groups)]
+        matched = (sa.select(*values, *(value.label(name) for name, value in read.items()),
+                             *(condition.label(name) for name, condition in flags.items()))
+                   .select_from(Listing).where(self.visible, self.words).cte("matched").prefix_with("MATERIALIZED"))
 
-    def choice_facets(self, only: str | None = None) -> dict[str, dict[Any, int]]:
-        """Counts of each value of every choice filter (or of facet ``only``), each without its own filter."""
-        parts = []
-        for f in FILTERS:
-            mask = CONDITIONS[f.mask]
-            if f.facet is None or only not in (None, f.facet):
-                continue
-            where = sa.and_(self.visible, self.words, self.conditions.all_but(f.mask))
-            if mask.group_by is not None:
-                parts.append(sa.select(sa.literal(f.facet), sa.cast(mask.group_by, sa.Text), sa.func.count())
-                             .select_from(Listing).where(where).group_by(mask.group_by))
-            elif mask.pathways:
-                element = sa.func.jsonb_array_elements_text(PATHWAYS).table_valued("value").render_derived()
-                parts.append(sa.select(sa.literal(f.facet), element.c.value, sa.func.count(sa.distinct(Listing.id)))
-                             .select_from(Listing).join(element, sa.true()).where(where).group_by(element.c.value))
-        found: dict[str, dict[Any, int]] = {}
-        if not parts:
-            return found
+        def all_but(skip: str | None = None) -> Condition:
+            return sa.and_(sa.true(), *(matched.c[f"f_{name}"] for name in c.in_force if name != skip))
+
+        numbers = [sa.func.count().filter(all_but())]
+        if "other" in flags:
+            numbers.append(sa.func.count().filter(sa.and_(all_but("eligibility"), matched.c.other)))
+        for _facet, mask_name, option, names in options:
+            at = CONDITIONS[mask_name].at
+            assert at is not None
+            at_option = at(c, tuple(matched.c[n] for n in names), option)
+            numbers.append(sa.func.count().filter(sa.and_(all_but(mask_name), at_option)))
+        parts = [sa.select(sa.literal("#"), sa.cast(array(numbers), sa.Text), sa.literal(0)).select_from(matched)]
+        for n, (facet, mask_name, _value) in enumerate(groups):
+            value: Any = matched.c[f"v{n}"]
+            source: Any = matched
+            if facet == "pathways":  # one count per pathway a listing names
+                element = sa.func.jsonb_array_elements_text(value).table_valued("value").render_derived()
+                value, source = element.c.value, matched.join(element, sa.true())
+            parts.append(sa.select(sa.literal(facet), sa.cast(value, sa.Text), sa.func.count())
+                         .select_from(source).where(all_but(mask_name)).group_by(value))
+        rows = self.session.execute(sa.union_all(*parts)).all()
+        numbers_row = next(row for row in rows if row[0] == "#")
+        counted = [int(n) for n in numbers_row[1].strip("{}").split(",")]
+        total = counted.pop(0)
+        other_total = counted.pop(0) if "other" in flags else 0
+        facets: dict[str, dict[Any, int]] = {}
+        for (facet, _mask, option, _names), number in zip(options, counted):
+            facets.setdefault(facet, {})[option] = number
         known_pathways = {p.slug for p in taxonomy.PATHWAYS}
-        for facet, value, number in self.session.execute(sa.union_all(*parts)):
-            if facet == "pathways" and value not in known_pathways:
-                continue
-            if number:
-                found.setdefault(facet, {})[value] = int(number)
-        return found
+        for facet, slug, number in rows:
+            if facet != "#" and number and (facet != "pathways" or slug in known_pathways):
+                facets.setdefault(facet, {})[slug] = int(number)
+        return total, other_total, facets
 
     def facets(self, only: str | None = None) -> dict[str, dict[Any, int]]:
         """Counts for every choice of every filter (or of facet ``only``), each without its own filter."""
-        found = self.choice_facets(only)
-        found.update({k: v for k, v in self.numbers()[2].items() if only in (None, k)})
-        return found
+        return self.summary(only)[2]
 
     # --- the page ------------------------------------------------------------------
 
-    def page(self, total: int, page: int, page_length: int,
-             frequencies: Callable[[TextQuery], tuple[int, list[int]]]) -> tuple[list[int], int, dict[int, float]]:
+    def page(self, total: int, page: int, page_length: int) -> tuple[list[int], int, dict[int, float]]:
         """Return the ids on ``page`` in the query's order, that page, and the distances of the ones with a place."""
         page = min(page, page_count(total, page_length))
         if not total:
             return [], page, {}
         miles = self.conditions.miles
         columns: list[Any] = [Listing.id] + ([miles] if miles is not None else [])
-        statement = (sa.select(*columns).where(self.matching()).order_by(*self.order(frequencies))
+        statement = (sa.select(*columns).where(self.matching()).order_by(*self.order())
                      .limit(page_length).offset((page - 1) * page_length))
         rows = self.session.execute(statement).all()
         distances = {row[0]: round(float(row[1]), 1) for row in rows
                      if miles is not None and row[1] is not None and math.isfinite(row[1])}
         return [row[0] for row in rows], page, distances
 
-    def order(self, frequencies: Callable[[TextQuery], tuple[int, list[int]]]) -> list[Any]:
+    def order(self) -> list[Any]:
         sort, last = self.query.sort, [Listing.id]
         if sort == "nearest" and self.conditions.miles is not None:
             return [self.conditions.miles.asc().nulls_last()] + last  # no place (remote) sorts last
         if sort == "deadline":
             return [Listing.deadline.asc().nulls_last(), POSTED.desc()] + last
         if sort == "relevance" and self.text.leaves:
-            return [self.rank(*frequencies(self.text)).desc(), POSTED.desc()] + last  # ties: newest first
+            return [self.rank().desc(), POSTED.desc()] + last  # ties: newest first
         return [POSTED.desc()] + last
 
-    def rank(self, size: int, counts: list[int]) -> sa.ColumnElement[float]:
-        """Each word's ts_rank, weighed by how rare it is (idf as Whoosh's BM25 has it), summed."""
+    def rank(self) -> sa.ColumnElement[float]:
+        """Each word's ts_rank, weighed by how rare it is (idf as Whoosh's BM25 has it), summed.
+
+        The counts are uncorrelated subqueries: PostgreSQL runs each once per statement.
+        """
         weights = sa.cast(sa.literal(WEIGHTS), sa.ARRAY(sa.REAL))
+        size = sa.select(sa.func.count()).select_from(Listing).where(self.visible).scalar_subquery()
         score: sa.ColumnElement[float] = sa.literal(0.0)
-        for leaf, count in zip(self.text.leaves, counts):
-            idf = math.log(max(size, 1) / (count + 1)) + 1
+        for leaf in self.text.leaves:
+            count = sa.select(sa.func.count()).select_from(Listing).where(self.visible, matches(leaf)).scalar_subquery()
+            idf = sa.func.ln(sa.cast(sa.func.greatest(size, 1), sa.Float) / (count + 1)) + 1
             score = score + idf * sa.func.ts_rank(weights, VECTOR, tsquery(leaf), NORMALISATION)
         if self.text.phrase:
             score = score + sa.case((matches(self.text.phrase), PHRASE_BONUS), else_=0.0)
         return score
 
 
-def frequencies(session: Session, today: date, text: TextQuery) -> tuple[int, list[int]]:
-    """Return how many listings are open, and how many of them hold each of ``text``'s parts."""
-    visible = Listing.visible(today)
-    columns = [sa.select(sa.func.count()).select_from(Listing).where(visible).scalar_subquery()]
-    columns += [sa.select(sa.func.count()).select_from(Listing).where(visible, matches(leaf)).scalar_subquery()
-                for leaf in text.leaves]
-    row = list(session.execute(sa.select(*columns)).one())
-    return int(row[0]), [int(n) for n in row[1:]]
-
-
 def search(run: Run, page_length: int, suggest: Callable[[], str | None], facets: bool = True) -> SearchResult:
     """Return one page of ``run``'s listing ids with counts for every filter choice."""
     query = run.query
-    total, other_total, number_facets = run.numbers()
-    ids, page, distances = run.page(total, min(query.page, MAX_PAGE), page_length,
-                                    lambda text: frequencies(run.session, run.today, text))
-    found_facets = {**run.choice_facets(), **number_facets} if facets else {}
+    total, other_total, found_facets = run.summary(only=None if facets else "")  # "": no facet
+    ids, page, distances = run.page(total, min(query.page, MAX_PAGE), page_length)
     suggestion = suggest() if total == 0 and query.text.strip() else None
     return SearchResult(ids=ids, total=total, page=page, page_count=page_count(total, page_length),
                         facets=found_facets, other_group_total=other_total, suggestion=suggestion,
