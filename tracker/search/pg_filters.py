@@ -85,9 +85,7 @@ class Conditions:
 
     def open_to_grade(self, grade: int) -> Condition:
         """Listings open to a student in ``grade``, by stated grades or else by stated ages (masks.Filters.open_to_grade)."""
-        low, high = usual_ages(grade)
-        return sa.or_(sa.and_(GRADE_STATED, MIN_GRADE <= grade, MAX_GRADE >= grade),
-                      sa.and_(sa.not_(GRADE_STATED), AGE_STATED, MIN_AGE <= high, MAX_AGE >= low))
+        return _open_to_grade(self, ELIGIBILITY_VALUES, grade)
 
     def unstated(self) -> Condition:
         """Listings that state nothing the student gave (masks.Filters.unstated)."""
@@ -143,6 +141,16 @@ class SqlMask:
     flag_names: tuple[str, ...] = ()  # a choice of flags: its options
 
 
+ELIGIBILITY_VALUES: Values = (GRADE_STATED, AGE_STATED, MIN_GRADE, MAX_GRADE, MIN_AGE, MAX_AGE)
+
+
+def _open_to_grade(c: Conditions, read: Values, grade: int) -> Condition:
+    grade_stated, age_stated, min_grade, max_grade, min_age, max_age = read
+    low, high = usual_ages(grade)
+    return sa.or_(sa.and_(grade_stated, min_grade <= grade, max_grade >= grade),
+                  sa.and_(sa.not_(grade_stated), age_stated, min_age <= high, max_age >= low))
+
+
 def _min_hourly(c: Conditions, read: Values, floor: int) -> Condition:
     return sa.or_(read[0] >= floor * 100, read[0] == NOT_STATED)  # "pay not stated" stays visible
 
@@ -168,8 +176,9 @@ def _within(c: Conditions, read: Values, miles: int) -> Condition:
 CONDITIONS: dict[str, SqlMask] = {
     "kinds": _choice("kinds", "kinds"),
     "pathways": SqlMask(applied=_pathways, pathways=True),
+    # Shared by age and grades; its facet counts each grade among the other filters' matches.
     "eligibility": SqlMask(applied=lambda c: c.unstated() if c.query.unstated else c.eligible(),
-                           at=Conditions.open_to_grade),
+                           values=lambda c: ELIGIBILITY_VALUES, at=_open_to_grade),
     "pay": _choice("pay", "pay"),
     "min_hourly": _number("min_hourly", lambda c: (HOURLY,), _min_hourly),
     "work_modes": _choice("work_modes", "work_modes"),
