@@ -56,19 +56,26 @@ def test_pages_fit_a_phone_without_sideways_scrolling(site: Site, new_context: A
 
 def test_core_tasks_work_without_javascript(site: Site, new_context: Any) -> None:
     """Search, filter, open a listing and switch language with JavaScript off."""
+    from playwright.sync_api import expect
+
+    # Each step waits for its page to have loaded: a click returns once the navigation has
+    # committed, when a slow machine may not have parsed the results yet (count() does not wait).
     tab = new_context(viewport=WIDTHS["phone"], java_script_enabled=False).new_page()
     tab.goto(site.url("/"))
     tab.fill("#home-age", "17")
     tab.click(".hero-search button[type=submit]")
+    tab.wait_for_load_state()
     assert "/search" in tab.url and "age=17" in tab.url
     tab.check("#filters input[name=pay][value=paid]")
     tab.click("#filters button[type=submit]")
+    tab.wait_for_load_state()
     assert "pay=paid" in tab.url
-    assert tab.locator(".results .card").count() > 0
+    expect(tab.locator(".results .card").first).to_be_visible()
     tab.click(".results .card-title a >> nth=0")
+    tab.wait_for_load_state()
     assert "/listings/" in tab.url
     tab.click(".lang-switch a")
-    assert tab.locator("html").get_attribute("lang") == "es"
+    expect(tab.locator("html")).to_have_attribute("lang", "es")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
