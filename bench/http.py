@@ -1,6 +1,7 @@
 """HTTP benchmark: the search page and the API under gunicorn, loaded by wrk, with each worker's memory.
 
 Run: .venv/bin/python -m bench.http [--listings 100000] [--workers 2] [--connections 8] [--duration 20]
+                                     [--backend whoosh|postgres] [--database-url URL]
 It builds synthetic listings and their index (as bench.search does), starts gunicorn
 (sync workers) on 127.0.0.1 and loads it with wrk: the search pages of bench.search's
 300-query mix, the same mix through the JSON API, and a trivial route (/robots.txt) as
@@ -8,7 +9,8 @@ the floor in the same run. It prints req/s, p50 and p99 for each and every worke
 resident memory after the load. Last line:
 `http search_rps=… search_p99_ms=… api_rps=… api_p99_ms=… floor_rps=… worker_rss_mb=…`.
 Needs gunicorn (`.venv/bin/pip install -e '.[production]'`) and wrk (installed with apt
-when missing and running as root).
+when missing and running as root). --backend postgres serves SEARCH_BACKEND=postgres from
+a fresh schema of a PostgreSQL server (bench/postgres.py says which), dropped afterwards.
 """
 from __future__ import annotations
 
@@ -22,14 +24,18 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from urllib.parse import urlencode
 from urllib.request import urlopen
 
+from bench import postgres
 from bench.ingest import make_app
 from bench.search import build, mixed_queries
 
 FOLDER_VARIABLE = "BENCH_HTTP_FOLDER"
+# Set for --backend postgres: the server, and the schema holding the listings.
+DATABASE_VARIABLE, SCHEMA_VARIABLE = "BENCH_HTTP_DATABASE_URL", "BENCH_HTTP_SCHEMA"
 # One Lua state per wrk thread: each walks the whole list, starting at its own place.
 WRK_SCRIPT = """
 local paths = {%s}
@@ -50,6 +56,8 @@ end
 def served_app():  # type: ignore[no-untyped-def]
     """The app gunicorn serves: the benchmark's database and index, no rate limit (see make_app)."""
     folder = Path(os.environ[FOLDER_VARIABLE])
+    if os.environ.get(DATABASE_VARIABLE):
+        return postgres.make_app(folder, os.environ[DATABASE_VARIABLE], os.environ[SCHEMA_VARIABLE], create=False)
     return make_app(folder, folder / "none.toml")
 
 
@@ -127,12 +135,16 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--duration", type=int, default=20, help="seconds of load per mix")
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--backend", choices=["whoosh", "postgres"], default="whoosh")
+    parser.add_argument("--database-url", help="the PostgreSQL server for --backend postgres (see bench/postgres.py)")
     args = parser.parse_args()
     gunicorn = require_tools()
     queries = mixed_queries(args.queries)
-    with tempfile.TemporaryDirectory() as tmp:
+    pg_url = postgres.server_url(args.database_url) if args.backend == "postgres" else None
+    with tempfile.TemporaryDirectory() as tmp, (postgres.fresh_schema(pg_url) if pg_url else nullcontext("")) as schema:
         folder = Path(tmp)
-        app = make_app(folder, folder / "none.toml")
+        app = postgres.make_app(folder, pg_url, schema) if pg_url else make_app(folder, folder / "none.toml")
+        served_env = {DATABASE_VARIABLE: pg_url, SCHEMA_VARIABLE: schema} if pg_url else {}
         started = time.perf_counter()
         builder = multiprocessing.get_context("fork").Process(target=build, args=(app, args.listings))
         builder.start()
@@ -145,7 +157,7 @@ def main() -> None:
         server = subprocess.Popen(
             [gunicorn, "--workers", str(args.workers), "--worker-class", "sync", "--bind", f"127.0.0.1:{port}",
              "--log-level", "warning", "bench.http:served_app()"],
-            env={**os.environ, FOLDER_VARIABLE: str(folder)}, cwd=Path(__file__).resolve().parent.parent)
+            env={**os.environ, FOLDER_VARIABLE: str(folder), **served_env}, cwd=Path(__file__).resolve().parent.parent)
         try:
             wait_until_up(base)
             mixes = {"search": search_paths(queries), "api": api_paths(queries), "floor": ["/robots.txt"]}
@@ -157,12 +169,17 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=30)
-    print(f"gunicorn: {args.workers} sync workers; wrk: {args.connections} connections, {args.duration}s per mix")
+            if pg_url:
+                from tracker.extensions import db
+                with app.app_context():
+                    db.engine.dispose()  # before its schema is dropped
+    print(f"search backend: {args.backend}; gunicorn: {args.workers} sync workers; "
+          f"wrk: {args.connections} connections, {args.duration}s per mix")
     for name, label in (("search", "search pages"), ("api", "API /api/v1/listings"), ("floor", "trivial route")):
         r = results[name]
         print(f"  {label:22} {r['rps']:8.1f} req/s   p50 {r['p50_ms']:6.1f} ms   p99 {r['p99_ms']:6.1f} ms")
     print(f"  worker resident memory: {', '.join(f'{mb:.0f} MB' for mb in rss)}")
-    print(f"http search_rps={results['search']['rps']:.0f} search_p99_ms={results['search']['p99_ms']:.1f} "
+    print(f"http backend={args.backend} search_rps={results['search']['rps']:.0f} search_p99_ms={results['search']['p99_ms']:.1f} "
           f"api_rps={results['api']['rps']:.0f} api_p99_ms={results['api']['p99_ms']:.1f} "
           f"floor_rps={results['floor']['rps']:.0f} worker_rss_mb={max(rss):.0f}")
 
