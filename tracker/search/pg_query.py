@@ -22,6 +22,8 @@ from tracker.search.parsing import typed_phrase
 # ("word" | "phrase", the words as typed): what PostgreSQL is asked to normalise.
 Leaf = tuple[str, str]
 Normalise = Callable[[Sequence[Leaf]], list[str]]
+# Words and phrases whose rarity ranks the results; 16 typed words with synonyms make more.
+MAX_RANKED = 24
 # A query as a small tree: ("leaf", n), ("not", tree), ("and" | "or", (tree, ...)).
 Tree = Union[tuple[str, int], tuple[str, "Tree"], tuple[str, tuple["Tree", ...]]]
 
@@ -117,7 +119,9 @@ def to_tsquery(text: str, normalise: Normalise) -> TextQuery:
     if not tsquery:
         return TextQuery("")  # stop words only: PostgreSQL's list is longer than Whoosh's
     phrase = normalised[-1] if parsed.phrase and "<->" in normalised[-1] else ""
-    return TextQuery(tsquery, tuple(normalised[n] for n in parsed.ranked if normalised[n]), phrase)
+    # Each part ranked once (synonyms repeat words), and a bound on how many: each costs a count.
+    ranked = tuple(dict.fromkeys(normalised[n] for n in parsed.ranked if normalised[n]))[:MAX_RANKED]
+    return TextQuery(tsquery, ranked, phrase)
 
 
 def _render(tree: Tree, normalised: list[str]) -> str:
