@@ -357,3 +357,16 @@ def test_a_few_unreachable_hosts_among_answering_ones_do_fail(checker_app: Flask
     result = check_on(checker_app, 0, monkeypatch)
     assert result.exit_code == 0
     assert [check_of(checker_app, i).outcome for i in dead] == [FAILED] * 3
+
+
+def test_the_staff_home_counts_failing_links(checker_app: Flask, site: LinkServer,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    listing_with(checker_app, site.url("/gone"))
+    listing_with(checker_app, site.url("/live"))
+    make_staff(checker_app, "vi@example.org", "viewer")
+    client = checker_app.test_client()
+    log_in(client, "vi@example.org")
+    assert "failed at its last check" not in client.get("/staff/").get_data(as_text=True)
+    check_on(checker_app, 0, monkeypatch)
+    assert "1 open listing has an apply link that failed at its last check." in \
+        client.get("/staff/").get_data(as_text=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import render_template
 
-from tracker import alerts
+from tracker import alerts, link_checks
 from tracker.extensions import db
 from tracker.models import Listing, Source
 from tracker.staff import listings, report_queue
@@ -23,4 +23,4 @@ def dashboard() -> str:
     sources = db.session.scalar(sa.select(sa.func.count()).select_from(Source)) or 0
     return render_template("staff/dashboard.html", failing=failing, counts=counts, source_count=sources,
                            to_review=len(listings.with_feed_changes()), reports_waiting=report_queue.waiting(),
-                           alert_counts=alerts.counts())
+                           alert_counts=alerts.counts(), failing_links=sum(link_checks.failing_counts().values()))
