@@ -209,7 +209,7 @@ def test_a_worker_reads_the_data_stamp_at_most_once_a_second_unless_it_commits(c
     reads = []
     read_stamp = cache_app.extensions["http_cache.data_stamp"]
 
-    def counted() -> datetime:
+    def counted() -> tuple[int, datetime]:
         reads.append(1)
         return read_stamp()
 
@@ -223,6 +223,28 @@ def test_a_worker_reads_the_data_stamp_at_most_once_a_second_unless_it_commits(c
         add_listings({"title": "Stamp reading internship"})
     client.get("/search")
     assert len(reads) == 2
+
+
+def test_two_changes_within_one_second_have_two_etags(cache_app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Last-Modified has whole seconds; the ETag must still tell the two states apart, also for
+    a change the search index does not see (a listing's page, corrected in the database)."""
+    from tracker import data_stamp
+    from tracker.models import Listing
+
+    frozen = datetime(2026, 12, 6, 12, 0, 0, 100_000, tzinfo=timezone.utc)
+    monkeypatch.setattr(data_stamp, "utcnow", lambda: frozen)
+    client = cache_app.test_client()
+    with cache_app.app_context():
+        [listing] = add_listings({"title": "Stamped internship", "organisation": "First name"})
+        listing_id = listing.id
+    path = f"/api/v1/listings/{listing_id}"
+    first = client.get(path)
+    with cache_app.app_context():
+        db.session.get(Listing, listing_id).organisation = "Second name"
+        db.session.commit()
+    again = client.get(path, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 200 and "Second name" in again.get_data(as_text=True)
+    assert again.headers["ETag"] != first.headers["ETag"]
 
 
 def test_an_index_commit_changes_the_validators_too(cache_app: Flask) -> None:

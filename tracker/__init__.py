@@ -31,7 +31,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     db.init_app(app)
     replica.init_app(app)  # before anything reads: read-only requests use the replica
     # First, so its after-request policy runs last and sees every cookie the others set.
-    http_cache.init_app(app, data_stamp=open_data.data_last_modified, index_version=search.index_version)
+    http_cache.init_app(app, data_stamp=open_data.data_version, index_version=search.index_version)
     # Batch mode lets later migrations alter columns on SQLite too.
     # The PostgreSQL search column and its indexes are not in the models (tracker/search/pg_schema.py).
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,

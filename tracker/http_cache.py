@@ -63,10 +63,11 @@ STAMP_SECONDS = 1.0
 _commits = [0]
 
 
-def init_app(app: Flask, data_stamp: Callable[[], datetime], index_version: Callable[[], str]) -> None:
+def init_app(app: Flask, data_stamp: Callable[[], tuple[int, datetime]], index_version: Callable[[], str]) -> None:
     """Cache anonymous answers.
 
-    ``data_stamp`` returns when the public listings last changed; ``index_version`` names
+    ``data_stamp`` returns how many changes the public listings have had and when they last
+    changed (to the second, as Last-Modified has it); ``index_version`` names
     the state of the search index a request reads.
     """
     for key, default in DEFAULTS.items():
@@ -89,8 +90,8 @@ def answer_current_clients() -> Response | None:
         return None
     if _carries_session():
         return None
-    stamp = data_stamp()
-    etag = stamped_etag(stamp)
+    changes, stamp = data_stamp()
+    etag = stamped_etag(changes, stamp)
     g.cache_validators = (etag, stamp)
     # Only a named ETag: "*" matches any answer, and this URL's may turn out to be an error.
     wanted = request.if_none_match
@@ -100,8 +101,8 @@ def answer_current_clients() -> Response | None:
     return None
 
 
-def data_stamp() -> datetime:
-    """Return when the public listings last changed, read at most once a STAMP_SECONDS per worker.
+def data_stamp() -> tuple[int, datetime]:
+    """Return the listings' change count and time, read at most once a STAMP_SECONDS per worker.
 
     A commit in this process forgets it at once; another process's (an ingest) shows
     within STAMP_SECONDS, which is nothing beside CACHE_MAX_AGE.
@@ -111,7 +112,7 @@ def data_stamp() -> datetime:
     if memo.get("commits") == _commits[0] and now - memo.get("read_at", -STAMP_SECONDS) < STAMP_SECONDS:
         return memo["stamp"]  # type: ignore[no-any-return]
     commits = _commits[0]  # before reading: a commit meanwhile makes this reading stale
-    stamp: datetime = current_app.extensions["http_cache.data_stamp"]()
+    stamp: tuple[int, datetime] = current_app.extensions["http_cache.data_stamp"]()
     memo.update(stamp=stamp, read_at=now, commits=commits)
     return stamp
 
@@ -120,15 +121,17 @@ def _count_commit(session: Session) -> None:
     _commits[0] += 1
 
 
-def stamped_etag(stamp: datetime) -> str:
-    """Return the ETag of an answer built from the listings as of ``stamp`` for this reader."""
+def stamped_etag(changes: int, stamp: datetime) -> str:
+    """Return the ETag of an answer built from the listings as of ``changes`` (at ``stamp``) for this reader."""
     remembered = request.cookies.get(LANGUAGE_COOKIE, "")
     if remembered not in current_app.config["SUPPORTED_LANGUAGES"]:
         remembered = ""
     # The remembered language is part of it because a page asked in another language sets the
     # cookie (a private answer); its ETag must never match the public one.
     index = current_app.extensions["http_cache.index_version"]()
-    parts = (current_app.config["CACHE_RELEASE"], stamp.isoformat(), index, current_language(), remembered)
+    # The count, not only the time: two changes within one second must not share an ETag.
+    parts = (current_app.config["CACHE_RELEASE"], str(changes), stamp.isoformat(), index, current_language(),
+             remembered)
     return "s-" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
 
 

@@ -108,18 +108,25 @@ def public_listing(listing_id: int) -> Listing | None:
     return listing if listing is not None and listing.is_published else None
 
 
-def data_last_modified() -> datetime:
-    """Return when the public listings last changed, to the second.
+def data_version() -> tuple[int, datetime]:
+    """Return how many changes the public listings have had, and when they last changed, to the second.
 
-    Listings leave searches at midnight (site time) when their deadline passes, with no
-    row changing; so the answer is never earlier than the start of today there.
+    The count tells apart two changes within one second, which the time (Last-Modified has
+    whole seconds) cannot: ETags name both. Listings leave searches at midnight (site time)
+    when their deadline passes, with no row changing; so the time is never earlier than the
+    start of today there.
     """
-    _changes, changed_at = data_stamp()  # one row, moved by every writer (not a scan of listings)
+    changes, changed_at = data_stamp()  # one row, moved by every writer (not a scan of listings)
     zone = ZoneInfo(current_app.config["SITE_TIMEZONE"])
     stamps = [datetime.combine(site_today(), time.min, tzinfo=zone).astimezone(timezone.utc)]
     if changed_at is not None:
         stamps.append(changed_at)
-    return max(_aware(s) for s in stamps).replace(microsecond=0)
+    return changes, max(_aware(s) for s in stamps).replace(microsecond=0)
+
+
+def data_last_modified() -> datetime:
+    """Return when the public listings last changed, to the second (see data_version)."""
+    return data_version()[1]
 
 
 def listing_last_modified(listing: Listing) -> datetime:
