@@ -532,3 +532,9 @@ def test_matching_ids_are_every_listing_found_past_one_page(ctx) -> None:
                         {"title": "Cashier", "kind": "job"})
     wanted = {row.id for row in rows if "Welding" in row.title and row.kind == "job"}
     assert search.matching_ids(ListingQuery(text="welding", kinds=("job",)), site_today()) == wanted
+
+
+def test_a_search_finding_nothing_still_names_every_facet(ctx) -> None:
+    add_listings({"title": "Welding helper"})
+    facets = find_listings(ListingQuery(text="zqxwv")).facets
+    assert facets["kinds"] == {} and facets["pathways"] == {} and facets["min_hourly"][10] == 0

@@ -33,7 +33,9 @@ HOURS = sa.func.coalesce(L.hours_per_week, NOT_STATED)
 POSTED = sa.func.coalesce(L.posted_at, L.first_seen_at)
 WORK_MODE = sa.func.coalesce(L.work_mode, "unknown")
 SEASON = sa.func.replace(sa.func.coalesce(L.season, "none"), " ", "-")
-PATHWAYS = sa.cast(L.pathways, sa.dialects.postgresql.JSONB)
+# The pathways list as its JSON text: '"stem"' in it is a pathway named (slugs hold no
+# quotes), as the search column's names function reads it; parsing JSON on every row cost more.
+PATHWAYS_TEXT = sa.cast(L.pathways, sa.Text)
 _AMOUNT = sa.func.coalesce(L.pay_max, L.pay_min)
 # documents.hourly_cents: a stipend for a whole program (or no amount) is not an hourly rate.
 HOURLY = sa.case(
@@ -102,9 +104,13 @@ def _choice(name: str, field: str) -> SqlMask:
     return SqlMask(applied=lambda c: column.in_(getattr(c.query, field)), group_by=column)
 
 
-def _pathways(c: Conditions) -> Condition:
-    condition: Condition = PATHWAYS.has_any(sa.cast(list(c.query.pathways), sa.dialects.postgresql.ARRAY(sa.Text)))
+def _names_pathway(c: Conditions, read: Values, slug: str) -> Condition:
+    condition: Condition = read[0].like(f'%"{slug}"%')
     return condition
+
+
+def _pathways(c: Conditions) -> Condition:
+    return sa.or_(sa.false(), *(_names_pathway(c, (PATHWAYS_TEXT,), slug) for slug in c.query.pathways))
 
 
 Values = tuple[Any, ...]
@@ -133,12 +139,12 @@ class SqlMask:
 
     applied: Callable[[Conditions], Condition | None]  # the condition in force (None: nothing to apply)
     group_by: Any = None  # a choice filter: count by this value
-    pathways: bool = False  # counted per element of the pathways list
     # A number filter or a choice of flags: the row values its options read (computed once
     # per row when counting), and its condition at one option over them.
     values: Callable[[Conditions], Values] | None = None
     at: Callable[[Conditions, Values, Any], Condition] | None = None
     flag_names: tuple[str, ...] = ()  # a choice of flags: its options
+    lists: bool = False  # group_by is a JSON list of choices: each counts for every choice in it
 
 
 ELIGIBILITY_VALUES: Values = (GRADE_STATED, AGE_STATED, MIN_GRADE, MAX_GRADE, MIN_AGE, MAX_AGE)
@@ -175,7 +181,8 @@ def _within(c: Conditions, read: Values, miles: int) -> Condition:
 # By the `mask` name each filter declares in tracker/filter_registry.py.
 CONDITIONS: dict[str, SqlMask] = {
     "kinds": _choice("kinds", "kinds"),
-    "pathways": SqlMask(applied=_pathways, pathways=True),
+    # Counted by each distinct list of pathways (a few hundred), split into pathways after.
+    "pathways": SqlMask(applied=_pathways, group_by=PATHWAYS_TEXT, lists=True),
     # Shared by age and grades; its facet counts each grade among the other filters' matches.
     "eligibility": SqlMask(applied=lambda c: c.unstated() if c.query.unstated else c.eligible(),
                            values=lambda c: ELIGIBILITY_VALUES, at=_open_to_grade),

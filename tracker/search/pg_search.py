@@ -5,6 +5,7 @@ rules; only the arithmetic of relevance differs (tests/test_search_contract.py).
 """
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable
 from datetime import date
@@ -19,10 +20,11 @@ from tracker.filter_registry import BY_FIELD, FILTERS
 from tracker.models import Listing
 from tracker.query import ListingQuery
 from tracker.search.backend import MAX_PAGE, SearchResult, page_count
-from tracker.search.pg_filters import CONDITIONS, HOURLY, PATHWAYS, POSTED, Condition, Conditions
+from tracker.search.pg_filters import CONDITIONS, HOURLY, POSTED, Condition, Conditions
 from tracker.search.pg_query import TextQuery
 from tracker.search.pg_schema import COLUMN
 
+KNOWN_PATHWAYS = frozenset(p.slug for p in taxonomy.PATHWAYS)
 VECTOR = sa.literal_column(f"{Listing.__tablename__}.{COLUMN}", TSVECTOR)
 # ts_rank's weights for D, C, B, A (description, kind and pathway names, organisation,
 # title): a title match outranks any number of mentions in a description.
@@ -80,7 +82,7 @@ class Run:
                 read.update(zip(names, mask.values(c)))
                 options += [(f.facet, f.mask, option, names) for option in (mask.flag_names or f.options)]
             else:
-                groups.append((f.facet, f.mask, PATHWAYS if mask.pathways else mask.group_by))
+                groups.append((f.facet, f.mask, mask.group_by))
         values = [value.label(f"v{n}") for n, (_facet, _mask, value) in enumerate(groups)]
         matched = (sa.select(*values, *(value.label(name) for name, value in read.items()),
                              *(condition.label(name) for name, condition in flags.items()))
@@ -99,25 +101,27 @@ class Run:
             numbers.append(sa.func.count().filter(sa.and_(all_but(mask_name), at_option)))
         parts = [sa.select(sa.literal("#"), sa.cast(array(numbers), sa.Text), sa.literal(0)).select_from(matched)]
         for n, (facet, mask_name, _value) in enumerate(groups):
-            value: Any = matched.c[f"v{n}"]
-            source: Any = matched
-            if facet == "pathways":  # one count per pathway a listing names
-                element = sa.func.jsonb_array_elements_text(value).table_valued("value").render_derived()
-                value, source = element.c.value, matched.join(element, sa.true())
+            value = matched.c[f"v{n}"]
             parts.append(sa.select(sa.literal(facet), sa.cast(value, sa.Text), sa.func.count())
-                         .select_from(source).where(all_but(mask_name)).group_by(value))
+                         .select_from(matched).where(all_but(mask_name)).group_by(value))
         rows = self.session.execute(sa.union_all(*parts)).all()
         numbers_row = next(row for row in rows if row[0] == "#")
         counted = [int(n) for n in numbers_row[1].strip("{}").split(",")]
         total = counted.pop(0)
         other_total = counted.pop(0) if "other" in flags else 0
-        facets: dict[str, dict[Any, int]] = {}
+        # Every facet counted has its entry, if only an empty one (as Whoosh's).
+        facets: dict[str, dict[Any, int]] = {facet: {} for facet, *_rest in options + groups}
         for (facet, _mask, option, _names), number in zip(options, counted):
-            facets.setdefault(facet, {})[option] = number
-        known_pathways = {p.slug for p in taxonomy.PATHWAYS}
-        for facet, slug, number in rows:
-            if facet != "#" and number and (facet != "pathways" or slug in known_pathways):
-                facets.setdefault(facet, {})[slug] = int(number)
+            facets[facet][option] = number
+        lists = {facet for facet, mask_name, _value in groups if CONDITIONS[mask_name].lists}
+        for facet, label, number in rows:
+            if facet == "#" or not number:
+                continue
+            if facet in lists:  # a listing's pathways, as JSON: one count for each (known) one
+                for slug in set(json.loads(label or "[]")) & KNOWN_PATHWAYS:
+                    facets[facet][slug] = facets[facet].get(slug, 0) + int(number)
+            else:
+                facets[facet][label] = int(number)
         return total, other_total, facets
 
     def facets(self, only: str | None = None) -> dict[str, dict[Any, int]]:
