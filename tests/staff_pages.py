@@ -15,6 +15,8 @@ from tests.staff_helpers import make_staff
 from tracker import corrections
 from tracker.extensions import db
 from tracker.models import Listing, Source, utcnow
+from tracker.partners import PartnerSubmission
+from tracker.partners.submissions import partner_source
 from tracker.placements import PlacementFigure
 from tracker.link_checks import FAILED, LinkCheck
 from tracker.problem_reports import ProblemReport
@@ -53,8 +55,21 @@ def staff_page_paths(app: Flask) -> dict[str, str]:
         failing = LinkCheck(listing_id=listing.id, url=listing.apply_url or "https://example.org/gone", failing_days=0)
         failing.record(FAILED, date(2026, 12, 5), utcnow(), 404, "HTTP 404 Not Found")
         db.session.add(failing)
+        # A partner's listing in review that repeats a feed's listing (same fingerprint).
+        submitted = Listing(source=partner_source(), external_id="partner-pages", status=Listing.PENDING,
+                            title=listing.title, organisation=listing.organisation, kind=listing.kind,
+                            pathways=list(listing.pathways), description="<p>Shelve books and help readers.</p>",
+                            pay_status="unpaid", work_mode="onsite", city="Birmingham", state="AL", zip="35203",
+                            fingerprint=listing.fingerprint or "pages-fingerprint", apply_instructions="Ask at the desk.")
+        listing.fingerprint = submitted.fingerprint
+        db.session.add(PartnerSubmission(listing=submitted, contact_email="jobs@library.example.org",
+                                         supervisor="Sam Reed", email_confirmed_at=utcnow(),
+                                         policy={"no_fees": True, "minimum_wage": False, "suitable_duties": True,
+                                                 "named_supervisor": True, "child_labor": "not-needed"}))
         db.session.commit()
         return {
+            "submissions": "/staff/submissions",
+            "submission": f"/staff/submissions/{submitted.id}",
             "login": "/staff/login",
             "invite-accept": f"/staff/invite/{token}",
             "invite-invalid": "/staff/invite/not-a-token",

@@ -21,7 +21,7 @@ from tracker.staff import background
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 STAFF_PAGES = ("login", "invite-accept", "invite-invalid", "dashboard", "account", "accounts", "account-edit",
                "sources", "source", "source-new", "source-edit", "listings", "listing", "listing-hidden", "audit",
-               "placements", "reports", "report")
+               "placements", "reports", "report", "submissions", "submission")
 
 
 class StaffSite:
