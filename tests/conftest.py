@@ -43,6 +43,7 @@ def make_config(tmp: Path, **overrides: object) -> type[Config]:
         # sets small limits of its own); CSRF stays on: tests post forms with their token.
         "RATELIMIT_POSTS": "100000 per minute",
         "RATELIMIT_SEARCH": "100000 per minute",
+        "PARTNER_SUBMIT_LIMIT": "100000 per minute",
         "RATELIMIT_REPORTS": "100000 per minute",
         # Argon2's cheapest parameters: the suite logs in hundreds of times (tests check the real ones).
         "PASSWORD_HASH_CHEAP": True,
