@@ -46,6 +46,7 @@ def test_the_queue_shows_what_reviewers_need_and_approving_publishes_at_once(mai
     assert listing.status == Listing.PENDING
     assert partner.get(f"/listings/{listing.id}").status_code == 404
     editor = _editor(mail_app)
+    assert "1 partner listing waits for review." in editor.get("/staff/").get_data(as_text=True)
     queue = editor.get("/staff/submissions").get_data(as_text=True)
     assert "Summer bakery assistant" in queue and f"/staff/submissions/{listing.id}" in queue
     page = editor.get(f"/staff/submissions/{listing.id}").get_data(as_text=True)

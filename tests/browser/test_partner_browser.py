@@ -189,6 +189,19 @@ def test_the_new_pages_pass_axe(partner_site: PartnerSite, new_context: Any, axe
         audited(axe, editor, f"{name}-{lang}-{width}", found)
     editor.locator(f"form[action$='/submissions/{listing_id}/reject'] button").click()  # no reason: an error
     audited(axe, editor, f"reject-error-{lang}-{width}", found)
+    # Approved, then the reminder's "still open?" page and its answer.
+    editor.goto(f"{partner_site.origin}/staff/submissions/{listing_id}?lang={lang}")
+    editor.locator(f"form[action$='/submissions/{listing_id}/approve'] button").click()
+    editor.wait_for_url(re.compile(r"/staff/submissions$"))
+    with partner_site.app.app_context():
+        from tracker.models import Listing
+        token = db.session.get(Listing, listing_id).partner.issue_still_open_link()
+        db.session.commit()
+    partner.goto(f"{partner_site.origin}/submit/still-open/{token}?lang={lang}")
+    audited(axe, partner, f"still-open-{lang}-{width}", found)
+    partner.locator("main form button").click()
+    assert partner.locator("p[role=status]").is_visible()
+    audited(axe, partner, f"still-open-done-{lang}-{width}", found)
     assert found == {}
 
 
