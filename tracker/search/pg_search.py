@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR, array
+from sqlalchemy.dialects.postgresql import REGCLASS, TSQUERY, TSVECTOR, array
 from sqlalchemy.orm import Session
 
 from tracker import taxonomy
@@ -157,14 +157,20 @@ class Run:
     def rank(self) -> sa.ColumnElement[float]:
         """Each word's ts_rank, weighed by how rare it is (idf as Whoosh's BM25 has it), summed.
 
-        The counts are uncorrelated subqueries: PostgreSQL runs each once per statement.
+        The counts are uncorrelated subqueries: PostgreSQL runs each once per statement. How
+        many listings there are is the planner's estimate (counting them all cost a scan per
+        search), or the count itself while the table was never analysed (a new site, a test).
         """
         weights = sa.cast(sa.literal(WEIGHTS), sa.ARRAY(sa.REAL))
-        size = sa.select(sa.func.count()).select_from(Listing).where(self.visible).scalar_subquery()
+        estimate = (sa.select(sa.func.max(sa.column("reltuples", sa.Float))).select_from(sa.table("pg_class"))
+                    .where(sa.column("oid") == sa.cast(sa.literal(Listing.__tablename__), REGCLASS)).scalar_subquery())
+        counted = sa.select(sa.cast(sa.func.count(), sa.Float)).select_from(Listing).where(self.visible).scalar_subquery()
+        size = sa.case((estimate > 0, estimate), else_=counted)
         score: sa.ColumnElement[float] = sa.literal(0.0)
         for leaf in self.text.leaves:
             count = sa.select(sa.func.count()).select_from(Listing).where(self.visible, matches(leaf)).scalar_subquery()
-            idf = sa.func.ln(sa.cast(sa.func.greatest(size, 1), sa.Float) / (count + 1)) + 1
+            # Never below 1 (the estimate may lag a large ingest); the count written once, so run once.
+            idf = sa.func.ln(sa.func.greatest(size / (count + 1), 1.0)) + 1
             score = score + idf * sa.func.ts_rank(weights, VECTOR, tsquery(leaf), NORMALISATION)
         if self.text.phrase:
             score = score + sa.case((matches(self.text.phrase), PHRASE_BONUS), else_=0.0)
