@@ -179,3 +179,19 @@ def test_mails_to_a_partner_are_in_their_language(mail_app, mailbox) -> None:
     page = f"/staff/submissions/{listing.id}"
     post_form(editor, f"{page}/reject", {"reason": "Falta el salario."}, page=page)
     assert "no se publicó" in mailbox.messages[-1]["Subject"]
+
+
+def test_the_whole_round_on_postgresql(pg_app, mailbox) -> None:
+    pg_app.config.update(mailbox.config)
+    partner = pg_app.test_client()
+    manage = confirmed_submission(pg_app, partner, mailbox)
+    listing = _listing(pg_app)
+    editor = _editor(pg_app)
+    post_form(editor, f"/staff/submissions/{listing.id}/approve", {}, page=f"/staff/submissions/{listing.id}")
+    assert listing.id in _searchable(pg_app)
+    assert "last confirmed" in partner.get(f"/listings/{listing.id}").get_data(as_text=True)
+    page = partner.get(manage).get_data(as_text=True)
+    assert partner.post(f"{manage}/close", data={"csrf_token": csrf_token(page)}).status_code == 302
+    assert _listing(pg_app).status == Listing.REMOVED and listing.id not in _searchable(pg_app)
+    assert _actions(pg_app, listing.id) == ["partner.submit", "partner.confirm_email", "partner.approve",
+                                            "partner.close"]
