@@ -195,3 +195,18 @@ def test_the_whole_round_on_postgresql(pg_app, mailbox) -> None:
     assert _listing(pg_app).status == Listing.REMOVED and listing.id not in _searchable(pg_app)
     assert _actions(pg_app, listing.id) == ["partner.submit", "partner.confirm_email", "partner.approve",
                                             "partner.close"]
+
+
+def test_the_partner_source_cannot_be_turned_on_for_ingest(app) -> None:
+    with app.app_context():
+        from tracker.partners.submissions import partner_source
+        source_id = partner_source().id
+        db.session.commit()
+    editor = _editor(app)
+    page = f"/staff/sources/{source_id}"
+    response = post_form(editor, f"{page}/switch", {"enabled": "1"}, page=page)
+    assert response.status_code == 302
+    assert "not from a feed" in editor.get(page).get_data(as_text=True)
+    with app.app_context():
+        from tracker.models import Source
+        assert db.session.get(Source, source_id).enabled is False

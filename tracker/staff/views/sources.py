@@ -11,6 +11,7 @@ from tracker import link_checks
 from tracker.extensions import db
 from tracker.i18n import gettext as _
 from tracker.models import Source, utcnow
+from tracker.partners.submissions import SOURCE_FORMAT as PARTNER_FORMAT
 from tracker.staff import background, sources
 from tracker.staff.access import role_required
 from tracker.staff.forms import ActionForm
@@ -129,6 +130,10 @@ def _location(form: SourceForm, source: Source | None) -> str | None:
 def source_switch(source_id: int) -> ResponseReturnValue:
     """Turn a source on or off."""
     source = db.session.get(Source, source_id) or abort(404)
+    if source.format == PARTNER_FORMAT:
+        # Partner listings come from the /submit form; no ingest run may fetch them.
+        flash(_("Partner listings come from the partner form, not from a feed: this source stays off."), "info")
+        return redirect(url_for("staff.source_detail", source_id=source.id))
     if ActionForm().validate_on_submit():
         enable = request.form.get("enabled") == "1"
         sources.switch(source, enable, current_user._get_current_object())
