@@ -38,6 +38,30 @@ def test_the_spanish_catalog_is_complete() -> None:
     assert list(catalog.check()) == []  # placeholders match (python-format) in every entry
 
 
+def test_each_message_is_in_the_catalog_once() -> None:
+    """Two entries for one msgid compile without a word, and the last silently wins: after a
+    union merge of the catalog a message can end up translated two ways."""
+    import re
+    from collections import Counter
+
+    entries = Counter()
+    current: list[str] | None = None
+    for line in CATALOG.read_text(encoding="utf-8").splitlines() + [""]:
+        if line.startswith(("msgctxt ", "msgid ")):
+            if line.startswith("msgctxt ") or current is None or not current[0].startswith("msgctxt "):
+                current = [line]
+            else:
+                current.append(line)
+        elif current is not None and line.startswith('"') and not current[-1].startswith("msgstr"):
+            current.append(line)
+        elif line.startswith(("msgstr", "msgid_plural")) and current is not None:
+            key = "".join(re.sub(r'^(msgctxt|msgid) ', "", part) for part in current)
+            if key != '""':
+                entries[key] += 1
+            current = None
+    assert [key for key, count in entries.items() if count > 1] == []
+
+
 def test_every_string_in_the_code_is_in_the_catalog(tmp_path: Path) -> None:
     pot = tmp_path / "messages.pot"
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "N_",

@@ -75,7 +75,7 @@ def sources(period: Period, h: sections.History) -> ReportChart | None:
         Column("source", gettext("Source"), gettext("The feed, board or partner file the listings come from.")),
         Column("open_listings", gettext("Open"), gettext("Open listings it supplied on the last day with a snapshot."), numeric=True),
         Column("runs", gettext("Runs"), gettext("Ingest runs of the source in the period."), numeric=True),
-        Column("failed_runs", gettext("Failed"), gettext("Runs that failed (the source's earlier listings were kept)."), numeric=True),
+        Column("failed_runs", gettext("Failed runs"), gettext("Runs that failed (the source's earlier listings were kept)."), numeric=True),
         Column("success_percent", gettext("Succeeded (%)"), gettext("Percent of runs that succeeded, one decimal; empty without runs."), numeric=True)),
         rows)
     items = [(r[0], Decimal(r[1]), r[1]) for r in rows[:sections.MOST_BARS] if r[1] != "0"]
