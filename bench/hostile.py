@@ -9,20 +9,14 @@ any response was a 5xx (or the connection broke), else 0. Standard library only.
 """
 from __future__ import annotations
 
-import os
+import argparse
+import http.client
+import random
+import re
 import sys
-
-# bench/http.py would shadow the standard library's http package when this runs as a script.
-if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
-    sys.path.pop(0)
-
-import argparse  # noqa: E402
-import http.client  # noqa: E402
-import random  # noqa: E402
-import re  # noqa: E402
-import time  # noqa: E402
-from collections import Counter, defaultdict  # noqa: E402
-from urllib.parse import quote, urlsplit  # noqa: E402
+import time
+from collections import Counter, defaultdict
+from urllib.parse import quote, urlsplit
 
 GET_PATHS = [
     "/", "/search", "/pathways", "/embed", "/embed/builder",

@@ -1,6 +1,6 @@
 """HTTP benchmark: the search page and the API under gunicorn, loaded by wrk, with each worker's memory.
 
-Run: .venv/bin/python -m bench.http [--listings 100000] [--workers 2] [--connections 8] [--duration 20]
+Run: .venv/bin/python -m bench.http_load [--listings 100000] [--workers 2] [--connections 8] [--duration 20]
                                      [--backend whoosh|postgres] [--database-url URL]
 It builds synthetic listings and their index (as bench.search does), starts gunicorn
 (sync workers) on 127.0.0.1 and loads it with wrk: the search pages of bench.search's
@@ -156,7 +156,7 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
             [gunicorn, "--workers", str(args.workers), "--worker-class", "sync", "--bind", f"127.0.0.1:{port}",
-             "--log-level", "warning", "bench.http:served_app()"],
+             "--log-level", "warning", "bench.http_load:served_app()"],
             env={**os.environ, FOLDER_VARIABLE: str(folder), **served_env}, cwd=Path(__file__).resolve().parent.parent)
         try:
             wait_until_up(base)
