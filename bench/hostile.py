@@ -23,6 +23,8 @@ GET_PATHS = [
     "/search.atom", "/search.json", "/search.ics",
     "/api/v1/", "/api/v1/listings", "/api/v1/facets", "/api/v1/pathways",
     "/listings/1", "/api/v1/listings/1", "/milestones", "/milestones/grades", "/reports", "/s/new",
+    "/reports/print", "/reports/data/listings.csv", "/search/feed", "/saved", "/api-reference",
+    "/submit", "/alerts/new", "/listings/1/report", "/alerts/manage/not-a-token", "/submit/manage/not-a-token",
 ]
 SHARE = "/s"
 NUMERIC = ["age", "grade", "minpay", "hours", "deadline", "posted", "miles", "page", "per_page", "limit", "near"]
