@@ -118,7 +118,7 @@ def test_pathways_list_every_pathway_with_its_open_count(demo_client) -> None:
     ("kind=internship&kind=nope", "kind"), ("pathway=astrology", "pathway"), ("pay=lots", "pay"),
     ("mode=teleport", "mode"), ("deadline=3", "deadline"), ("sort=random", "sort"), ("page=0", "page"),
     ("page=-1", "page"), ("per_page=1000", "per_page"), ("per_page=", "per_page"), ("grade=3", "grade"),
-    ("near=99999", "near"), ("near=abc", "near"), ("sort=nearest", "sort"), ("miles=7", "miles"),
+    ("near=99999", "near"), ("near=abc", "near"), ("miles=7", "miles"),
     ("q=" + "x" * 201, "q"), ("q=" + "+".join(["word"] * 30), "q"), ("colour=blue", "colour"),
     ("age=%EF%BC%91%EF%BC%96", "age"),  # full-width digits are not a number here
 ])
@@ -128,6 +128,17 @@ def test_a_bad_parameter_is_a_400_that_names_it(demo_client, args, parameter) ->
     error = response.get_json()["error"]
     assert error["status"] == 400 and error["parameter"] == parameter and error["message"]
     assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_nearest_without_a_place_sorts_by_best_match_and_says_why(demo_client) -> None:
+    """Every value is schema-valid alone, so it is not a 400 (the schema cannot say nearest needs near)."""
+    asked = demo_client.get("/api/v1/listings?kind=internship&sort=nearest").get_json()
+    plain = demo_client.get("/api/v1/listings?kind=internship").get_json()
+    assert asked["notes"] == ["To sort by distance, enter your ZIP code."] and plain["notes"] == []
+    assert asked["query"] == plain["query"] and asked["total"] == plain["total"]
+    assert [item["id"] for item in asked["listings"]] == [item["id"] for item in plain["listings"]]
+    assert demo_client.get("/api/v1/listings?kind=internship&sort=nearest&near=35203").get_json()["notes"] == []
+    assert demo_client.get("/api/v1/facets?kind=internship").get_json()["notes"] == []
 
 
 def test_facets_and_pathways_refuse_parameters_they_do_not_take(demo_client) -> None:

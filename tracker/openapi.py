@@ -100,11 +100,15 @@ def _schemas() -> dict[str, Any]:
             "that searches those words as typed instead (in quotes, which are never read)."),
             "items": _object({"words": STRING, "parameter": _nullable(STRING),
                               "value": _nullable({"oneOf": [STRING, INTEGER]}), "search_words_instead": URL})},
+        "Notes": {"type": "array", "items": STRING, "description": (
+            "What the search set aside, in words: sort=nearest without near (nothing to measure from) "
+            "is sorted by best match instead, and said here. Empty when nothing was.")},
         "SearchLinks": _object({name: URL for name in
                                 ("html", "api", "facets", "atom", "json_feed", "calendar", "embed")}),
         "ListingPage": _object({
             "query": {"$ref": "#/components/schemas/Query"},
             "understood": {"$ref": "#/components/schemas/Understood"},
+            "notes": {"$ref": "#/components/schemas/Notes"},
             "description": {**STRING, "description": "The search in words, e.g. '12 paid internships open to age 16'."},
             "total": INTEGER, "page": INTEGER, "per_page": INTEGER, "page_count": INTEGER,
             "listings": {"type": "array", "items": {"$ref": "#/components/schemas/Listing"}},
@@ -113,7 +117,7 @@ def _schemas() -> dict[str, Any]:
         }),
         "Facets": _object({
             "query": {"$ref": "#/components/schemas/Query"}, "understood": {"$ref": "#/components/schemas/Understood"},
-            "description": STRING, "total": INTEGER,
+            "notes": {"$ref": "#/components/schemas/Notes"}, "description": STRING, "total": INTEGER,
             "facets": {"type": "object", "additionalProperties": facet_list,
                        "description": "Counts by filter parameter (kind, pathway, pay, mode, deadline, ...)."},
             "links": {"$ref": "#/components/schemas/SearchLinks"},
@@ -149,7 +153,8 @@ DESCRIPTIONS = {
     **{f.param: f.description for f in FILTERS},
     "miles": "The distance from `near` (default 10).",
     "sort": ("relevance (newest first when there are no words), deadline, newest, or nearest, which needs "
-             "`near`: sort=nearest without near is a 400 whose error.parameter is `sort`."),
+             "`near`: sort=nearest without near is sorted by best match (query.sort says relevance) and "
+             "`notes` says why."),
     "page": "The page of results.",
     "unstated": "With age or grade: 1 shows the listings that state no age or grade instead.",
     "per_page": "Listings per page.",
@@ -250,8 +255,7 @@ def _limits(searches: bool) -> dict[str, Any]:
     return answers
 
 
-BAD_PARAMETER = _error("A parameter has a value it does not take, or is unknown; or sort=nearest came "
-                       "without near (nothing to measure from). error.parameter names it.")
+BAD_PARAMETER = _error("A parameter has a value it does not take, or is unknown. error.parameter names it.")
 
 
 def document() -> dict[str, Any]:

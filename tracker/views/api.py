@@ -79,6 +79,13 @@ def _conforms(value: str, schema: dict[str, Any]) -> bool:
 class ApiSearch:
     query: ListingQuery
     per_page: int
+    notes: tuple[str, ...] = ()  # what was set aside, as the page would say it
+
+
+# Problems a schema-valid request can have: each value is valid alone, so (as the OpenAPI
+# document promises) the search runs without it and says so in "notes" instead of a 400.
+# sort=nearest without near: OpenAPI 3.0 cannot state that one parameter needs another.
+SET_ASIDE = ("sort",)
 
 
 def parse_search(args: MultiDict[str, str], params: dict[str, dict[str, Any]]) -> ApiSearch:
@@ -104,9 +111,10 @@ def parse_search(args: MultiDict[str, str], params: dict[str, dict[str, Any]]) -
             raise ApiError(400, _expected(name, schema) + ".", name)
     per_page = whole_number(args.get("per_page")) or current_app.config["RESULTS_PER_PAGE"]
     query, problems = ListingQuery.from_args(args, current_app.config["MAX_QUERY_LENGTH"])
-    if problems:
-        raise ApiError(400, problems[0].message, problems[0].parameter)
-    return ApiSearch(query, per_page)
+    refused = [p for p in problems if p.parameter not in SET_ASIDE]
+    if refused:
+        raise ApiError(400, refused[0].message, refused[0].parameter)
+    return ApiSearch(query, per_page, tuple(p.message for p in problems))
 
 
 def _json(data: Any, last_modified: datetime | None) -> Response:
@@ -163,7 +171,7 @@ def listings() -> Response:
     links["next"] = external_url("api.listings", **query.to_args(page=page + 1), **extra) if page < results.page_count else None
     links["prev"] = external_url("api.listings", **query.to_args(page=min(page - 1, results.page_count)), **extra) if page > 1 else None
     return _json({
-        "query": query_json(query), "understood": readings_json(query, "api.listings"),
+        "query": query_json(query), "understood": readings_json(query, "api.listings"), "notes": list(search.notes),
         "description": query.describe(results.total), "total": results.total, "page": page, "per_page": per_page, "page_count": results.page_count,
         "listings": [{**listing_json(item, results.today), "distance_miles": results.distances.get(item.id)}
                      if query.near else listing_json(item, results.today) for item in items],
@@ -182,9 +190,11 @@ def listing(listing_id: int) -> Response:
 @bp.get("/facets")
 @limit_searches
 def facets() -> Response:
-    query = parse_search(request.args, openapi.query_parameters(paged=False)).query
+    search = parse_search(request.args, openapi.query_parameters(paged=False))
+    query = search.query
     results = find_listings(query, 1)  # the total and every facet; one row is read
     return _json({"query": query_json(query), "understood": readings_json(query, "api.facets"),
+                  "notes": list(search.notes),
                   "description": query.describe(results.total), "total": results.total, "facets": facets_json(results),
                   "links": search_links(query)}, data_last_modified())
 
