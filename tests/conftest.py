@@ -122,15 +122,25 @@ def demo_client(demo_app: Flask):
     return demo_app.test_client()
 
 
+def require_postgres() -> str:
+    """Return TEST_DATABASE_URL; without it skip on a laptop, and fail where every test must
+    run (CI, or REQUIRE_BROWSER=1 as .ci/run sets), as the browser and nginx tests do."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        reason = "TEST_DATABASE_URL is not set: PostgreSQL tests need a server (.ci/run starts one)"
+        if os.environ.get("CI") or os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    return url
+
+
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A PostgreSQL URL whose connections use a fresh schema, dropped afterwards.
 
-    Skips only when TEST_DATABASE_URL is unset (a laptop without PostgreSQL); CI sets it.
+    Skips only when TEST_DATABASE_URL is unset on a laptop; .ci/run sets it.
     """
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        pytest.skip("TEST_DATABASE_URL is not set: PostgreSQL tests need a server (CI provides one)")
+    url = require_postgres()
     schema = f"test_{uuid.uuid4().hex[:12]}"
     engine = sa.create_engine(url)
     with engine.begin() as conn:

@@ -8,7 +8,6 @@ tests/test_search.py, tests/test_search_features.py, tests/test_search_postgres.
 """
 from __future__ import annotations
 
-import os
 import re
 import time
 import uuid
@@ -22,7 +21,7 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
-from tests.conftest import build_app, make_config
+from tests.conftest import build_app, make_config, require_postgres
 from tests.factories import add_listings
 from tracker import synonyms
 from tracker.clock import site_today
@@ -44,11 +43,7 @@ def engine_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask
         with app.app_context():
             db.engine.dispose()
         return
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        if os.environ.get("CI"):
-            pytest.fail("TEST_DATABASE_URL is not set: CI must run the search contract against PostgreSQL")
-        pytest.skip("TEST_DATABASE_URL is not set: the PostgreSQL search backend needs a server (CI provides one)")
+    url = require_postgres()
     schema = f"test_{uuid.uuid4().hex[:12]}"
     admin = sa.create_engine(url)
     with admin.begin() as conn:
