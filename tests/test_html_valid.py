@@ -62,4 +62,6 @@ def test_every_page_is_valid_html(saved_pages: list[Path]) -> None:
               for r in reports for m in r["messages"] if m["severity"] >= 2]
     assert errors == [], "\n".join(map(str, errors))
     assert result.returncode == 0, result.stderr
-    assert len(saved_pages) == 34 * len(LANGUAGES)
+    # At least the 34 pages there were when this was written: a page may be added without
+    # touching this line, but not lost from the list unnoticed.
+    assert len(saved_pages) >= 34 * len(LANGUAGES)
