@@ -99,5 +99,6 @@ def test_the_api_document_says_what_each_operation_may_answer(app) -> None:
             assert "Retry-After" in responses["429"]["headers"], path
             assert "400" in responses, path
     sort = document["components"]["parameters"]["sort"]
-    assert "sort=nearest without near is a 400 whose error.parameter is `sort`" in sort["description"]
-    assert "sort=nearest came without near" in document["paths"]["/listings"]["get"]["responses"]["400"]["description"]
+    assert "sort=nearest without near is sorted by best match" in sort["description"]
+    assert "`notes` says why" in sort["description"]
+    assert "nearest" not in document["paths"]["/listings"]["get"]["responses"]["400"]["description"]

@@ -32,11 +32,28 @@ def unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
+def _closing(app: Callable[..., Any]) -> Callable[..., Any]:
+    """Read each answer whole and close it before the server sends it.
+
+    Werkzeug's development server does not close an answer whose client hung up mid-way
+    (a browser dropping a favicon request as it navigates): the open static file is left
+    to the garbage collector, whose ResourceWarning then fails whichever test is running.
+    """
+    def closing(environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        answer = app(environ, start_response)
+        try:
+            return [b"".join(answer)]
+        finally:
+            if hasattr(answer, "close"):
+                answer.close()
+    return closing
+
+
 class LiveServer:
     """A WSGI app served on 127.0.0.1 on a free port, in a daemon thread."""
 
     def __init__(self, app: Callable[..., Any]) -> None:
-        self.server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
+        self.server: BaseWSGIServer = make_server("127.0.0.1", 0, _closing(app), threaded=True)
         self.origin = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
