@@ -134,6 +134,12 @@ def require_postgres() -> str:
     return url
 
 
+def in_schema(schema: str) -> dict[str, Any]:
+    """Settings for an app on TEST_DATABASE_URL that reads and writes only ``schema``."""
+    return {"SQLALCHEMY_DATABASE_URI": os.environ["TEST_DATABASE_URL"],
+            "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"options": f"-csearch_path={schema}"}}}
+
+
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A PostgreSQL URL whose connections use a fresh schema, dropped afterwards.
@@ -156,11 +162,7 @@ def pg_url() -> Iterator[str]:
 @pytest.fixture
 def pg_app(pg_url: str, tmp_path: Path) -> Iterator[Flask]:
     """An app on PostgreSQL (in its own schema) with an empty database and index."""
-    config = make_config(
-        tmp_path,
-        SQLALCHEMY_DATABASE_URI=os.environ["TEST_DATABASE_URL"],
-        SQLALCHEMY_ENGINE_OPTIONS={"connect_args": {"options": f"-csearch_path={pg_url}"}},
-    )
+    config = make_config(tmp_path, **in_schema(pg_url))
     app = build_app(config)
     yield app
     with app.app_context():

@@ -208,13 +208,9 @@ def test_a_long_list_is_cut_and_links_to_the_rest(mail_app, mailbox, subscribed,
 
 @pytest.fixture
 def pg_mail_app(pg_url, tmp_path, mailbox):
-    import os
+    from tests.conftest import build_app, in_schema, make_config
 
-    from tests.conftest import build_app, make_config
-
-    config = make_config(tmp_path, SQLALCHEMY_DATABASE_URI=os.environ["TEST_DATABASE_URL"],
-                         SQLALCHEMY_ENGINE_OPTIONS={"connect_args": {"options": f"-csearch_path={pg_url}"}},
-                         **mailbox.config)
+    config = make_config(tmp_path, **in_schema(pg_url), **mailbox.config)
     app = build_app(config)
     yield app
     with app.app_context():

@@ -9,7 +9,6 @@ clean and no killed writer's files may remain. On SQLite and on PostgreSQL.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -21,7 +20,7 @@ import sqlalchemy as sa
 from flask import Flask
 
 from ingest.pipeline import BOUNDARIES
-from tests.conftest import ROOT, build_app, make_config
+from tests.conftest import ROOT, build_app, in_schema, make_config
 from tests.crash_driver import INDEX_COMMIT
 from tracker import search
 from tracker.extensions import db
@@ -104,8 +103,7 @@ def database(request: pytest.FixtureRequest) -> Iterator[dict[str, Any]]:
         yield {}
         return
     schema = request.getfixturevalue("pg_url")
-    yield {"SQLALCHEMY_DATABASE_URI": os.environ["TEST_DATABASE_URL"],
-           "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"options": f"-csearch_path={schema}"}}}
+    yield in_schema(schema)
 
 
 def kill_at(folder: Path, config: dict[str, Any], stop: str) -> None:

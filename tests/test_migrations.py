@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
-from tests.conftest import build_app, make_config
+from tests.conftest import build_app, in_schema, make_config
 from tracker import search
 from tracker.extensions import db
 
@@ -41,10 +41,7 @@ def test_postgresql_migrations_match_the_models(pg_app_unmigrated) -> None:
 
 @pytest.fixture
 def pg_app_unmigrated(pg_url, tmp_path):
-    import os
-
-    config = make_config(tmp_path, SQLALCHEMY_DATABASE_URI=os.environ["TEST_DATABASE_URL"],
-                         SQLALCHEMY_ENGINE_OPTIONS={"connect_args": {"options": f"-csearch_path={pg_url}"}})
+    config = make_config(tmp_path, **in_schema(pg_url))
     app = build_app(config, create_schema=False)
     yield app
     with app.app_context():

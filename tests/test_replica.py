@@ -1,7 +1,6 @@
 """DATABASE_REPLICA_URL: read-only pages read from the replica, everything that writes uses the primary."""
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -11,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
-from tests.conftest import build_app, make_config
+from tests.conftest import build_app, in_schema, make_config
 from tests.factories import add_listings
 from tests.forms import post_form
 from tracker import create_app
@@ -26,10 +25,8 @@ def replica_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flas
         config = make_config(tmp_path, DATABASE_REPLICA_URI=url)
     else:
         schema = request.getfixturevalue("pg_url")
-        url = os.environ["TEST_DATABASE_URL"]
-        options = {"connect_args": {"options": f"-csearch_path={schema}"}}
-        config = make_config(tmp_path, SQLALCHEMY_DATABASE_URI=url, SQLALCHEMY_ENGINE_OPTIONS=options,
-                             DATABASE_REPLICA_URI=url)
+        settings = in_schema(schema)
+        config = make_config(tmp_path, **settings, DATABASE_REPLICA_URI=settings["SQLALCHEMY_DATABASE_URI"])
     app = build_app(config)
     with app.app_context():
         add_listings({"title": "Replica reading internship"})

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import time
-import uuid
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
@@ -21,7 +20,7 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
-from tests.conftest import build_app, make_config, require_postgres
+from tests.conftest import build_app, in_schema, make_config
 from tests.factories import add_listings
 from tracker import synonyms
 from tracker.clock import site_today
@@ -43,22 +42,12 @@ def engine_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask
         with app.app_context():
             db.engine.dispose()
         return
-    url = require_postgres()
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(url)
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        app = build_app(make_config(tmp_path, SQLALCHEMY_DATABASE_URI=url, SEARCH_BACKEND="postgres",
-                                    SQLALCHEMY_ENGINE_OPTIONS={"connect_args": {"options": f"-csearch_path={schema}"}}))
-        yield app
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
-    finally:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    schema = request.getfixturevalue("pg_url")  # its own schema, dropped afterwards
+    app = build_app(make_config(tmp_path, **in_schema(schema), SEARCH_BACKEND="postgres"))
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.fixture

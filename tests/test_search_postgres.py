@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
-from tests.conftest import build_app, make_config
+from tests.conftest import build_app, in_schema, make_config
 from tests.factories import add_listings
 from tracker.clock import site_today
 from tracker.extensions import db
@@ -51,9 +51,7 @@ def test_the_migration_is_a_no_op_on_sqlite(tmp_path) -> None:
 @pytest.fixture
 def pg_search_app(pg_url, tmp_path):
     """An app searching PostgreSQL in its own schema, made by create_all."""
-    app = build_app(make_config(tmp_path, SQLALCHEMY_DATABASE_URI=os.environ["TEST_DATABASE_URL"],
-                                SEARCH_BACKEND="postgres",
-                                SQLALCHEMY_ENGINE_OPTIONS={"connect_args": {"options": f"-csearch_path={pg_url}"}}))
+    app = build_app(make_config(tmp_path, **in_schema(pg_url), SEARCH_BACKEND="postgres"))
     yield app
     with app.app_context():
         db.session.remove()
@@ -83,8 +81,7 @@ def test_the_migration_makes_the_search_schema_create_all_makes(pg_search_app, p
     with admin.begin() as conn:
         conn.execute(sa.text(f'CREATE SCHEMA "{migrated_schema}"'))
     try:
-        migrated = build_app(make_config(tmp_path / "m", SQLALCHEMY_DATABASE_URI=os.environ["TEST_DATABASE_URL"],
-                                         SQLALCHEMY_ENGINE_OPTIONS={"connect_args": {"options": f"-csearch_path={migrated_schema}"}}),
+        migrated = build_app(make_config(tmp_path / "m", **in_schema(migrated_schema)),
                              create_schema=False)
         with migrated.app_context():
             upgrade()

@@ -139,6 +139,15 @@ def update_index(listings: Iterable[Listing], today: date | None = None) -> None
                          [listing.id for listing in listings if not listing.is_visible(today)])
 
 
+def reindex_now(listing: Listing) -> bool:
+    """update_index for one listing a person just changed; say whether it could (another writer may hold the index)."""
+    try:
+        update_index([listing])
+    except search.IndexBusy:
+        return False
+    return True
+
+
 def reindex_all() -> int:
     """Rebuild the search index from every open listing in the database."""
     today = site_today()

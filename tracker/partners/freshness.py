@@ -19,7 +19,7 @@ from tracker.mail import MailError
 from tracker.models import Listing
 from tracker.open_data import external_url
 from tracker.partners import messages
-from tracker.partners.moderation import reindex
+from tracker.listings import reindex_now
 from tracker.partners.models import PartnerSubmission
 from tracker.staff import audit
 
@@ -85,7 +85,7 @@ def _lapse(submission: PartnerSubmission, now: datetime, run: ReminderRun) -> No
     token = submission.issue_still_open_link()
     audit.record(None, "partner.lapse", listing, {"status": Listing.ACTIVE}, {"status": listing.status})
     db.session.commit()  # down first, mailed second: a mail server that fails must not keep it up
-    reindex(listing)
+    reindex_now(listing)
     run.lapsed.append(listing.id)
     try:
         messages.send_lapsed(submission, external_url("partners.still_open", token=token))

@@ -9,9 +9,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from tracker import search
 from tracker.extensions import db
-from tracker.listings import update_index
 from tracker.models import Listing
 from tracker.partners.models import PartnerSubmission
 from tracker.staff import audit
@@ -61,12 +59,3 @@ def reject(submission: PartnerSubmission, reason: str, by: StaffUser, now: datet
     listing.reject(now)
     submission.reject_reason = reason
     audit.record(by, "partner.reject", listing, {"status": before}, {"status": listing.status, "reason": reason})
-
-
-def reindex(listing: Listing) -> bool:
-    """Bring the search index in line at once; say whether it could (another writer may hold it)."""
-    try:
-        update_index([listing])
-    except search.IndexBusy:
-        return False
-    return True

@@ -2,7 +2,7 @@
 
 Each function changes the database in the caller's transaction and records what it did
 in the audit log under the partner's contact address; the caller commits, then brings
-the search index in line (tracker.partners.moderation.reindex).
+the search index in line (tracker.listings.reindex_now).
 """
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ from tracker.open_data import external_url
 from tracker.partners import messages, submissions
 from tracker.partners.forms import SubmissionForm, field_values
 from tracker.partners.models import PartnerSubmission, find_by_token
-from tracker.partners.moderation import reindex
+from tracker.listings import reindex_now
 from tracker.protection import retry_after_seconds
 from tracker.staff.forms import ActionForm
 
@@ -178,7 +178,7 @@ def manage_edit(token: str) -> ResponseReturnValue:
             form.description.errors = [_("The description is too long once formatted: shorten it.")]
         else:
             db.session.commit()
-            reindex(submission.listing)
+            reindex_now(submission.listing)
             flash(_("Your changes are saved and the listing is back in review: it shows again once an editor "
                     "approves it.") if changed else _("Nothing was changed."), "success" if changed else "info")
             return redirect(url_for("partners.manage", token=token))
@@ -193,7 +193,7 @@ def manage_close(token: str) -> ResponseReturnValue:
     if ActionForm().validate_on_submit() and submissions.can_close(submission):
         submissions.close(submission, utcnow())
         db.session.commit()
-        reindex(submission.listing)
+        reindex_now(submission.listing)
         flash(_("Your listing is closed and no longer shown."), "success")
     return redirect(url_for("partners.manage", token=token))
 
@@ -205,7 +205,7 @@ def manage_renew(token: str) -> ResponseReturnValue:
     if ActionForm().validate_on_submit() and submissions.can_renew(submission):
         submissions.renew(submission, utcnow())
         db.session.commit()
-        reindex(submission.listing)
+        reindex_now(submission.listing)
         flash(_("Thank you: the listing is marked as still open today."), "success")
     return redirect(url_for("partners.manage", token=token))
 
@@ -221,5 +221,5 @@ def still_open(token: str) -> ResponseReturnValue:
         return render_template("partners/still_open.html", submission=submission, form=form)
     submissions.renew(submission, utcnow())
     db.session.commit()
-    reindex(submission.listing)
+    reindex_now(submission.listing)
     return render_template("partners/still_open.html", submission=submission, form=None, done=True)

@@ -6,9 +6,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from tracker import corrections, link_checks, search
+from tracker import corrections, link_checks
 from tracker.extensions import db
-from tracker.listings import update_index
 from tracker.models import Listing, Source
 from tracker.staff import audit
 from tracker.staff.models import StaffUser
@@ -80,12 +79,3 @@ def settle_feed_change(listing: Listing, field: str, keep: bool, by: StaffUser) 
     else:
         corrections.take_feed_value(listing, field)
         audit.record(by, "listing.take_feed_value", listing, before, audit.snapshot(listing, [field]))
-
-
-def reindex(listing: Listing) -> bool:
-    """Bring the search index in line at once; say whether it could (another writer may hold it)."""
-    try:
-        update_index([listing])
-    except search.IndexBusy:
-        return False
-    return True

@@ -9,6 +9,7 @@ from tracker import corrections
 from tracker.clock import site_today
 from tracker.extensions import db
 from tracker.i18n import gettext as _
+from tracker.listings import reindex_now
 from tracker.models import Listing, utcnow
 from tracker.staff import audit, listings, report_queue
 from tracker.staff.access import role_required
@@ -46,7 +47,7 @@ def _page(listing: Listing, form: CorrectionForm, hide_form: HideForm, status: i
 
 def _done(listing: Listing, message: str) -> ResponseReturnValue:
     db.session.commit()
-    if listings.reindex(listing):
+    if reindex_now(listing):
         flash(message, "success")
     else:
         flash(message + " " + _("The search index was busy: the change shows in search after the next reindex."),

@@ -8,6 +8,7 @@ from flask_login import current_user
 from tracker.clock import site_today
 from tracker.extensions import db
 from tracker.i18n import gettext as _
+from tracker.listings import reindex_now
 from tracker.mail import MailError
 from tracker.models import Listing, utcnow
 from tracker.open_data import external_url
@@ -69,7 +70,7 @@ def submission_approve(listing_id: int) -> ResponseReturnValue:
         return redirect(url_for("staff.submission_review", listing_id=listing_id))
     moderation.approve(submission, current_user._get_current_object(), utcnow())
     db.session.commit()
-    if moderation.reindex(submission.listing):
+    if reindex_now(submission.listing):
         flash(_("The listing is published and searchable."), "success")
     else:
         flash(_("The listing is published. The search index was busy: it shows in search after the next reindex."),
@@ -94,7 +95,7 @@ def submission_reject(listing_id: int) -> ResponseReturnValue:
         return redirect(url_for("staff.submission_review", listing_id=listing_id))
     moderation.reject(submission, form.reason.data, current_user._get_current_object(), utcnow())
     db.session.commit()
-    moderation.reindex(submission.listing)
+    reindex_now(submission.listing)
     flash(_("The listing is rejected; the partner is sent your reason."), "success")
     try:
         messages.send_rejected(submission, form.reason.data)

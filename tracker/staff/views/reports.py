@@ -8,9 +8,10 @@ from flask_login import current_user
 from tracker.clock import site_today
 from tracker.extensions import db
 from tracker.i18n import gettext as _
+from tracker.listings import reindex_now
 from tracker.i18n import ngettext
 from tracker.models import Listing, utcnow
-from tracker.staff import listings, report_queue
+from tracker.staff import report_queue
 from tracker.staff.access import role_required
 from tracker.staff.forms import ActionForm
 from tracker.staff.listing_forms import HideForm
@@ -75,7 +76,7 @@ def report_hide(listing_id: int) -> ResponseReturnValue:
     count = report_queue.hide(listing, hide_form.reason.data, current_user._get_current_object(), utcnow())
     db.session.commit()
     message = _("The listing is hidden: it has left search, the API and the feeds.") + " " + _resolved(count)
-    if listings.reindex(listing):
+    if reindex_now(listing):
         flash(message, "success")
     else:
         flash(message + " " + _("The search index was busy: the change shows in search after the next reindex."),
