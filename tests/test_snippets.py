@@ -57,3 +57,18 @@ def test_search_highlight_matches_stems_and_synonyms_but_not_stop_words() -> Non
     assert "<mark>nurses</mark>" in marked and "<mark>nursing</mark>" in marked and "<mark>CNA</mark>" in marked
     assert "<mark>The</mark>" not in marked
     assert search.highlight("", "nursing") is None and search.highlight("text", "") is None
+
+
+# Text the tokenizer cuts in odd places: dotted words ("e.g", "3.5"), stars, underscores,
+# accents, punctuation runs.
+ODD_TEXT = st.lists(st.sampled_from(["nurse", "Nurse", "nurses", "e", "g", "3", "5", ".", "..", "*", "_", "é",
+                                     "ñu", " ", "  ", ",", "-", "nurse.aide", "(", "'"]), max_size=40).map("".join)
+
+
+@given(ODD_TEXT, st.sets(st.sampled_from(["nurse", "Nurse", "nurses", "e", "g", "3", "5", "_", "é", "ñu",
+                                          "nurse.aide", "e.g"]), max_size=4))
+def test_token_spans_are_where_the_tokenizer_cuts_those_tokens(text: str, tokens: set[str]) -> None:
+    from tracker.search.analysis import TOKEN_SPANS, token_spans
+
+    expected = [m.span() for m in TOKEN_SPANS.finditer(text) if m.group() in tokens]
+    assert token_spans(text, tokens) == expected

@@ -24,7 +24,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
     from tracker import (alerts, cli, errors, filters, getting_there, http_cache, i18n, link_checks, milestones,
                          open_data, partners, placements, problem_reports, protection, replica, reports,
-                         request_size, search, security, snapshots, staff)
+                         request_memo, request_size, search, security, snapshots, staff)
     from tracker.extensions import db, migrate
     from tracker.views import pages
 
@@ -40,6 +40,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     security.init_app(app)
     protection.init_app(app)  # CSRF tokens and rate limits (issue #11)
     request_size.init_app(app)
+    request_memo.init_app(app)  # what a request works out once (language, catalog, link paths)
     i18n.init_app(app)  # the reader's language (issue #6)
     errors.init_app(app)
     filters.init_app(app)

@@ -9,8 +9,10 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Flask, Response, current_app, request, url_for
+from werkzeug.datastructures import iter_multi_items
 
 from tracker import i18n, taxonomy
 from tracker.i18n import and_list, gettext, ngettext
@@ -18,6 +20,7 @@ from tracker.models import Listing
 from tracker.filter_registry import BY_FIELD, PANEL_FILTERS
 from tracker.grades import ages_admit_grade, usual_ages
 from tracker.query import SEASONS, ListingQuery
+from tracker.request_memo import once_per_request
 
 # What a rate is per: "$15 an hour", "$500 a month".
 PERIOD_WORDS: dict[str, Callable[[str], str]] = {
@@ -162,8 +165,32 @@ def cache_versioned_assets(response: Response) -> Response:
 
 
 def url_with(endpoint: str, args: dict[str, Any]) -> str:
-    """Build a URL for ``endpoint`` with query arguments that may hold lists."""
-    return url_for(endpoint, **args)
+    """Build a URL for ``endpoint`` with query arguments that may hold lists.
+
+    A results page links to itself some fifty times (sorts, pages, chips): an endpoint
+    with one rule and no path arguments has its path built once per request, and only the
+    query string, written as Werkzeug writes it, is added each time.
+    """
+    if not _plain_endpoint(endpoint):
+        return url_for(endpoint, **args)
+    path = once_per_request("url:" + endpoint, lambda: url_for(endpoint))
+    query = urlencode([item for item in iter_multi_items(args) if item[1] is not None], safe=QUERY_SAFE)
+    return f"{path}?{query}" if query else path
+
+
+# The characters Werkzeug leaves unescaped in a query string (werkzeug.urls._urlencode).
+QUERY_SAFE = "!$'()*,/:;?@"
+
+
+def _plain_endpoint(endpoint: str) -> bool:
+    """Say whether ``endpoint`` has one rule with no path arguments or defaults (so query args are all it takes)."""
+    known: dict[str, bool] = current_app.extensions.setdefault("filters.plain_endpoints", {})
+    plain = known.get(endpoint)
+    if plain is None:
+        rules = list(current_app.url_map.iter_rules(endpoint)) if endpoint in current_app.view_functions else []
+        plain = known[endpoint] = (len(rules) == 1 and not rules[0].arguments and not rules[0].defaults
+                                   and not any(current_app.url_default_functions.values()))
+    return plain
 
 
 def init_app(app: Flask) -> None:

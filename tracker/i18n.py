@@ -36,6 +36,7 @@ from flask_babel import Babel, get_locale, get_translations
 from markupsafe import Markup
 
 from tracker import ROOT
+from tracker.request_memo import once_per_request
 
 babel = Babel()
 
@@ -72,19 +73,9 @@ def select_locale() -> str:
 # request's locale and catalog again for each (a dozen context lookups); these find them
 # once per request.
 
-def _once_per_request(name: str, find: Callable[[], Any]) -> Any:
-    if not has_request_context():
-        return find()
-    found = g.get(name)
-    if found is None:
-        found = find()
-        setattr(g, name, found)
-    return found
-
-
 def current_language() -> str:
     """Return the two-letter code of the language being read ('en' outside a request)."""
-    return _once_per_request("_language", lambda: _language_of(get_locale()))
+    return once_per_request("_language", lambda: _language_of(get_locale()))
 
 
 def _language_of(locale: Locale | None) -> str:
@@ -92,7 +83,7 @@ def _language_of(locale: Locale | None) -> str:
 
 
 def _catalog() -> Any:
-    return _once_per_request("_catalog", get_translations)
+    return once_per_request("_catalog", get_translations)
 
 
 def gettext(string: str, **variables: Any) -> str:

@@ -30,7 +30,11 @@ def mark_passages(text: str, tokens: re.Pattern[str], is_match: Callable[[str], 
     ``tokens`` finds the words; ``is_match`` says whether one is a search word. The
     passages with the most matches are kept, shown in the order they come.
     """
-    matches = [m.span() for m in tokens.finditer(text) if is_match(m.group())]
+    return mark_spans(text, [m.span() for m in tokens.finditer(text) if is_match(m.group())])
+
+
+def mark_spans(text: str, matches: list[tuple[int, int]]) -> str | None:
+    """Return up to PASSAGES passages of ``text`` around ``matches`` (sorted spans), as HTML; None if none."""
     if not matches:
         return None
     passages = _group(text, matches)

@@ -28,6 +28,8 @@ def _analyzer_parts() -> tuple[re.Pattern[str], frozenset[str], int, int | None,
 _TOKENS, _STOP_WORDS, _MIN_SIZE, _MAX_SIZE, _STEM = _analyzer_parts()
 # The tokenizer's own pattern, for marking words where they stand in a text (highlights).
 TOKEN_SPANS: re.Pattern[str] = ANALYZER.items[0].expression
+# The same, every group non-capturing: findall gives whole tokens.
+WHOLE_TOKENS: re.Pattern[str] = _TOKENS
 _STEMS: dict[str, str] = {}
 
 
@@ -58,6 +60,43 @@ def stemmed_positions(text: str) -> dict[str, list[int]]:
         found.setdefault(term, []).append(first + kept)
         kept += 1
     return found
+
+
+# What may stand beside a token without being part of it: the tokenizer takes a run of
+# these characters, and one dot only when more of them follow ("e.g", "3.5").
+_TOKEN_CHAR = re.compile(r"[\w\*]")
+_DEFAULT_TOKENIZER = r"[\w\*]+(\.?[\w\*]+)*"
+
+
+def token_spans(text: str, tokens: set[str]) -> list[tuple[int, int]]:
+    """Return where each of ``tokens`` (as the tokenizer cut them from ``text``) stands in ``text``, in order.
+
+    The same spans as running the tokenizer over the whole text and keeping these tokens,
+    found with str.find: a description has a hundred words and a search marks two or three.
+    """
+    if TOKEN_SPANS.pattern != _DEFAULT_TOKENIZER:  # another analyzer: ask its own tokenizer
+        return [m.span() for m in TOKEN_SPANS.finditer(text) if m.group() in tokens]
+    spans = []
+    for token in tokens:
+        start = text.find(token)
+        while start != -1:
+            end = start + len(token)
+            if _starts_token(text, start) and _ends_token(text, end):
+                spans.append((start, end))
+            start = text.find(token, start + 1)
+    return sorted(spans)
+
+
+def _is_token_char(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and _TOKEN_CHAR.match(text, index) is not None
+
+
+def _starts_token(text: str, start: int) -> bool:
+    return not (_is_token_char(text, start - 1) or (text[start - 1:start] == "." and _is_token_char(text, start - 2)))
+
+
+def _ends_token(text: str, end: int) -> bool:
+    return not (_is_token_char(text, end) or (text[end:end + 1] == "." and _is_token_char(text, end + 1)))
 
 
 def plain_words(text: str) -> list[str]:

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from tracker import snippets
-from tracker.search.analysis import STEM_CACHE_SIZE, TOKEN_SPANS, term_of
+from tracker.search.analysis import STEM_CACHE_SIZE, WHOLE_TOKENS, term_of, token_spans
 from tracker.search.parsing import query_terms
 
 
@@ -15,8 +15,10 @@ def highlight(text: str, query_text: str) -> str | None:
     if not words or not text:
         return None
     # The index's own tokens and stems, without Whoosh's per-token objects (the snippets
-    # of a results page cost more than its search did).
-    return snippets.mark_passages(text, TOKEN_SPANS, _token_matcher(words))
+    # of a results page cost more than its search did); each distinct word judged once.
+    is_match = _token_matcher(words)
+    wanted = {token for token in set(WHOLE_TOKENS.findall(text)) if is_match(token)}
+    return snippets.mark_spans(text, token_spans(text, wanted)) if wanted else None
 
 
 @lru_cache(maxsize=64)
