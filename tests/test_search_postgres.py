@@ -8,19 +8,22 @@ import os
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
+import numpy as np
 import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
+from sqlalchemy.dialects.postgresql import TSQUERY
 
 from tests.conftest import build_app, in_schema, make_config
 from tests.factories import add_listings
 from tracker.clock import site_today
 from tracker.extensions import db
-from tracker.filter_registry import FILTERS
 from tracker.listings import find_listings, reindex_all
 from tracker.models import Listing, Source
 from tracker.query import ListingQuery
-from tracker.search import masks, pg_filters, pg_schema
+from tracker import taxonomy
+from tracker.search import app as search_app
+from tracker.search import pg_arrays, pg_schema
 from tracker.search.documents import document_for
 
 
@@ -33,10 +36,6 @@ def test_postgres_search_refuses_to_start_without_postgresql(tmp_path) -> None:
 def test_an_unknown_search_backend_is_refused(tmp_path) -> None:
     with pytest.raises(RuntimeError, match="SEARCH_BACKEND='elastic' is not one of whoosh, postgres"):
         build_app(make_config(tmp_path, SEARCH_BACKEND="elastic"))
-
-
-def test_every_filter_has_its_sql_twin() -> None:
-    assert {f.mask for f in FILTERS} == set(pg_filters.CONDITIONS) == set(masks.MASKS)
 
 
 def test_the_migration_is_a_no_op_on_sqlite(tmp_path) -> None:
@@ -117,24 +116,46 @@ def test_kind_and_pathway_names_are_searchable_words(pg_search_app) -> None:
         assert [l.title for l in find_listings(ListingQuery(text="engineering internship")).listings] == ["Lab helper"]
 
 
-def test_sql_reads_each_value_as_the_documents_do(pg_search_app) -> None:
+def test_the_arrays_hold_each_value_as_the_documents_do(pg_search_app) -> None:
     with pg_search_app.test_request_context():
         today = site_today()
         rows = add_listings(
             {"pay_status": "paid", "pay_min": Decimal("10.5"), "pay_max": Decimal("12.25"), "pay_period": "hour"},
-            {"pay_status": "paid", "pay_min": Decimal(36000), "pay_period": "year", "hours_per_week": 40},
-            {"pay_status": "paid", "pay_min": Decimal(500), "pay_period": "total", "season": "school year"},
+            {"pay_status": "paid", "pay_min": Decimal(36000), "pay_period": "year", "hours_per_week": 40,
+             "pathways": ["stem", "healthcare", "no-such-pathway"], "min_grade": 9, "max_grade": 12},
+            {"pay_status": "paid", "pay_min": Decimal(500), "pay_period": "total", "season": "school year",
+             "latitude": 33.5, "longitude": -86.8},
             {"pay_status": "unpaid", "work_mode": None, "min_age": 16, "deadline": today + timedelta(days=3)},
-            {"posted_at": None, "transit_routes": ["1"], "transport_provided": True})
-        columns = {"hourly": pg_filters.HOURLY, "hours": pg_filters.HOURS, "season": pg_filters.SEASON,
-                   "work_mode": pg_filters.WORK_MODE, "min_age": pg_filters.MIN_AGE, "max_age": pg_filters.MAX_AGE,
-                   "bus": sa.cast(pg_filters.BUS, sa.Integer), "transport": sa.cast(pg_filters.TRANSPORT, sa.Integer),
-                   "age_stated": sa.cast(pg_filters.AGE_STATED, sa.Integer)}
+            {"posted_at": None, "transit_routes": ["1"], "transport_provided": True, "work_mode": "remote"})
+        state, _size = pg_arrays.PerDataVersion().get(db.session())
+        arrays = state.columns
         for row in rows:
-            values = db.session.execute(sa.select(*columns.values()).where(Listing.id == row.id)).one()
+            at = int(np.flatnonzero(arrays.columns["listing_id"] == row.id)[0])
             document = document_for(row)
-            expected = [document[name].decode() if isinstance(document[name], bytes) else document[name] for name in columns]
-            assert [int(v) if isinstance(v, (Decimal, float)) else v for v in values] == expected, row.id
+            for name in ("kind", "pay", "work_mode", "season"):
+                names = {code: value for value, code in arrays.codes[name].items()}
+                assert names[arrays.columns[name][at]] == document[name].decode(), (row.id, name)
+            for name in ("min_age", "max_age", "min_grade", "max_grade", "hourly", "hours", "deadline", "posted", "lat"):
+                assert arrays.columns[name][at] == document[name], (row.id, name)
+            flags = {"age_stated": arrays.age_stated, "grade_stated": arrays.grade_stated, **arrays.access}
+            assert {name: int(flag[at]) for name, flag in flags.items()} == {name: document[name] for name in flags}
+            held = {p.slug for n, p in enumerate(taxonomy.PATHWAYS) if arrays.pathways[at, n]}
+            assert held == set(document["pathway"].split(",")) & {p.slug for p in taxonomy.PATHWAYS}, row.id
+            if row.latitude is not None:
+                assert (arrays.latitude[at], arrays.longitude[at]) == (row.latitude, row.longitude)
+
+
+@pytest.mark.parametrize("text", ["welding", "welding helper", "welding OR cashier", "welding NOT helper",
+                                  '"welding helper"', "helper welding", "NOT welding", "the", "hands-on"])
+def test_the_arrays_find_what_the_search_column_matches(pg_search_app, text) -> None:
+    with pg_search_app.test_request_context():
+        add_listings({"title": "Welding helper"}, {"title": "Helper", "description": "<p>Welding shop.</p>"},
+                     {"title": "Cashier"}, {"title": "Hands-on welding"}, {"title": "Helper welding"})
+        backend = search_app.backend()
+        tsquery = backend.text_query(db.session(), text).tsquery
+        condition = sa.literal_column(pg_schema.COLUMN).bool_op("@@")(sa.cast(tsquery, TSQUERY)) if tsquery else sa.true()
+        expected = set(db.session.scalars(sa.select(Listing.id).where(Listing.visible(site_today()), condition)))
+        assert backend.matching_ids(db.session(), ListingQuery(text=text), site_today()) == expected
 
 
 def test_index_upkeep_is_a_check_and_ingest_catches_up_as_before(pg_search_app) -> None:

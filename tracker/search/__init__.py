@@ -11,8 +11,9 @@ Module map (each does one job; only app.py knows Flask):
 - whoosh_backend.py: the Whoosh backend: open index, per-thread searchers, caches.
 - postgres_backend.py: the PostgreSQL backend (SEARCH_BACKEND=postgres): search in the rows.
   pg_schema.py: the generated search column, its indexes, the words table (DDL).
-  pg_query.py: typed words to a tsquery.   pg_filters.py: each filter as SQL.
-  pg_search.py: one search (page, sorts, facets).   pg_words.py: "did you mean" by trigrams.
+  pg_query.py: typed words to a tsquery.   pg_filters.py: the values filters read, in SQL.
+  pg_arrays.py: those values and each word's matches as arrays, per state of the data.
+  pg_search.py: one search (page, sorts, facets, on masks.py).   pg_words.py: "did you mean" by trigrams.
 - engine.py: one search over one commit: text and filter masks, pages, sorts, suggestions.
 - masks.py: each filter as a mask; facet counts.   columns.py: the arrays masks read.
 - scoring.py: BM25 on arrays.   parsing.py: typed words to a query.   highlight.py: snippets.

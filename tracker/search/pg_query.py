@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Union, cast
 
+import numpy as np
 from whoosh import query as wq
 
 from tracker import synonyms
 from tracker.search.parsing import text_query as whoosh_query
 from tracker.search.parsing import typed_phrase
+from tracker.search.protocols import Mask
 
 # ("word" | "phrase", the words as typed): what PostgreSQL is asked to normalise.
 Leaf = tuple[str, str]
@@ -46,6 +48,8 @@ class TextQuery:
     leaves: tuple[str, ...] = ()
     # Plain words typed without quotes, as a phrase (parsing.typed_phrase): listings holding it rank first.
     phrase: str = ""
+    tree: Tree | None = None  # how the words join, over ``normalised`` (see holding())
+    normalised: tuple[str, ...] = ()  # each word or phrase of the tree as a tsquery ('' for a stop word)
 
 
 class _Unknown(Exception):
@@ -121,7 +125,30 @@ def to_tsquery(text: str, normalise: Normalise) -> TextQuery:
     phrase = normalised[-1] if parsed.phrase and "<->" in normalised[-1] else ""
     # Each part ranked once (synonyms repeat words), and a bound on how many: each costs a count.
     ranked = tuple(dict.fromkeys(normalised[n] for n in parsed.ranked if normalised[n]))[:MAX_RANKED]
-    return TextQuery(tsquery, ranked, phrase)
+    return TextQuery(tsquery, ranked, phrase, parsed.tree, tuple(normalised))
+
+
+def holding(text: TextQuery, holds: Callable[[str], Mask]) -> Mask | None:
+    """Return where ``text``'s tsquery matches, from where each of its parts does (``holds``); None: everywhere.
+
+    The same tree _render writes, so the same listings as ``column @@ tsquery``.
+    """
+    return _holding(text.tree, text.normalised, holds) if text.tsquery and text.tree is not None else None
+
+
+def _holding(tree: Tree, normalised: tuple[str, ...], holds: Callable[[str], Mask]) -> Mask | None:
+    operator, body = tree
+    if operator == "leaf":
+        assert isinstance(body, int)
+        return holds(normalised[body]) if normalised[body] else None
+    if operator == "not":
+        inner = _holding(cast(Tree, body), normalised, holds)
+        return None if inner is None else ~inner
+    parts = [p for p in (_holding(sub, normalised, holds) for sub in cast(tuple[Tree, ...], body)) if p is not None]
+    if not parts:
+        return None
+    joined: Mask = np.logical_and.reduce(parts) if operator == "and" else np.logical_or.reduce(parts)
+    return joined
 
 
 def _render(tree: Tree, normalised: list[str]) -> str:
