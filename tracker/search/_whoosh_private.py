@@ -16,10 +16,11 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.columns import NumericColumn, RefBytesColumn
 from whoosh.fields import Schema
 from whoosh.filedb.structfile import BufferFile
+from whoosh.formats import Positions as PositionsFormat
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
-from tracker.search.protocols import Array, Floats, Index, Ints, LeafReader
+from tracker.search.protocols import Array, Floats, Index, Ints, LeafReader, Mask
 from tracker.search.readers import CONTENT, Positions, PublicWhoosh
 
 # Whoosh stores a field's lengths as a column of one byte per document (a logarithmic code).
@@ -38,17 +39,16 @@ class FastWhoosh(PublicWhoosh):
         return np.sort(np.fromiter(getattr(leaf, "deleted_docs_set"), dtype=np.int64))
 
     def doc_ids(self, leaf: LeafReader, field_name: str, term: str) -> Ints:
-        ids = [np.asarray(block._ids, dtype=np.int64) for block in _blocks(leaf, field_name, term)]
+        ids = [block_ids for _block, block_ids in _blocks(leaf, field_name, term)]
         all_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
         return all_ids[~np.isin(all_ids, self.deleted(leaf))] if leaf.has_deletions() else all_ids
 
     def postings(self, leaf: LeafReader, field_name: str, term: str) -> tuple[Ints, Floats]:
         ids: list[Ints] = []
         weights: list[Floats] = []
-        for block in _blocks(leaf, field_name, term):
-            block._read_weights()
-            ids.append(np.asarray(block._ids, dtype=np.int64))
-            weights.append(np.asarray(block._weights, dtype=np.float32))
+        for block, block_ids in _blocks(leaf, field_name, term):
+            ids.append(block_ids)
+            weights.append(_block_weights(block))
         all_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
         all_weights = np.concatenate(weights) if weights else np.zeros(0, dtype=np.float32)
         if leaf.has_deletions():
@@ -56,15 +56,21 @@ class FastWhoosh(PublicWhoosh):
             return all_ids[keep], all_weights[keep]
         return all_ids, all_weights
 
-    def positions(self, leaf: LeafReader, term: str) -> Positions:
-        decode = _content_format(leaf).decode_positions
-        deleted = set(self.deleted(leaf).tolist())
-        found: Positions = []
-        for block in _blocks(leaf, CONTENT, term):
-            block._read_values()
-            found.extend((docnum, list(decode(value))) for docnum, value in zip(block._ids, block._values)
-                         if docnum not in deleted)
-        return found
+    def positions(self, leaf: LeafReader, term: str, within: Mask | None = None) -> Positions:
+        wanted = np.ones(leaf.doc_count_all(), dtype=bool) if within is None else within.copy()
+        wanted[self.deleted(leaf)] = False
+        docnums: list[Ints] = []
+        values: list[bytes] = []
+        for block, block_ids in _blocks(leaf, CONTENT, term, wanted):
+            keep = np.flatnonzero(wanted[block_ids])
+            if keep.size:
+                block._read_values()
+                docnums.append(block_ids[keep])
+                values.extend([block._values[i] for i in keep.tolist()])
+        if not values:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        counts, positions = _decoded_positions(_content_format(leaf), values)
+        return np.repeat(np.concatenate(docnums), counts), positions
 
     def numeric_column(self, leaf: LeafReader, name: str) -> Ints:
         column = leaf.column_reader(name, translate=False)
@@ -191,23 +197,101 @@ def _content_format(leaf: LeafReader) -> Any:
     return leaf.schema[CONTENT].format  # type: ignore[attr-defined]
 
 
-def _blocks(leaf: LeafReader, field_name: str, term: str) -> Iterator[Any]:
-    """Yield Whoosh's posting matcher at each block of ``term`` (deleted documents included).
+def _blocks(leaf: LeafReader, field_name: str, term: str, wanted: Mask | None = None) -> Iterator[tuple[Any, Ints]]:
+    """Yield Whoosh's posting matcher at each block of ``term`` with the block's document numbers (deleted ones included).
 
     Whole blocks at once (Whoosh's W3LeafMatcher): its one-posting-at-a-time interface
-    costs a Python call per posting.
+    costs a Python call per posting. With ``wanted``, a block holding none of those
+    documents (by its first and last number) is not read.
     """
     if (field_name, term) not in leaf:
         return
     matcher: Any = leaf.postings(field_name, term)
     while not hasattr(matcher, "_next_block") and hasattr(matcher, "child"):
         matcher = matcher.child  # unwrap the deleted-documents filter
+    first = 0
     while matcher.is_active():
-        matcher._read_ids()
-        yield matcher
+        last = matcher._maxid
+        if wanted is None or wanted[first:last + 1].any():
+            yield matcher, _block_ids(matcher)
         if matcher._lastblock:
             break
+        first = last + 1
         matcher._next_block()
+
+
+def _block_ids(block: Any) -> Ints:
+    """The document numbers of a block, decoded in one step (Whoosh stores them as differences)."""
+    if block._byteids:
+        block._read_ids()
+        return np.asarray(block._ids, dtype=np.int64)
+    if block._data is None:
+        block._read_data()
+    return np.cumsum(np.asarray(block._data[0], dtype=np.int64))
+
+
+def _block_weights(block: Any) -> Floats:
+    """The term frequencies of a block: Whoosh stores None when all are 1, one number when all are alike."""
+    if block._data is None:
+        block._read_data()
+    weights = block._data[1]
+    if weights is None or isinstance(weights, float):
+        return np.full(block._blocklength, 1.0 if weights is None else weights, dtype=np.float32)
+    return np.asarray(weights, dtype=np.float32)
+
+
+# Whoosh's Positions format: a big-endian count, then the deltas pickled as a list (protocol 2).
+_PICKLED_LIST = np.frombuffer(b"\x80\x02]q\x00", dtype=np.uint8)
+_SMALL_INT, _ONE_APPENDED, _MARK, _APPENDS, _STOP = b"K"[0], b"a"[0], b"("[0], b"e"[0], b"."[0]
+
+
+def _decoded_positions(fmt: Any, values: list[bytes]) -> tuple[Ints, Ints]:
+    """Return (how many positions each value holds, all their positions in order).
+
+    Values whose deltas are all below 256 (Whoosh pickles each as K and one byte: nearly
+    all of them) are read as arrays at fixed offsets; any other is decoded by Whoosh.
+    """
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    starts = np.cumsum(lengths) - lengths
+    buf = np.frombuffer(b"".join(values), dtype=np.uint8)
+    counts = np.zeros(len(values), dtype=np.int64)
+    plain = lengths >= 13
+    at = starts[plain]
+    counts[plain] = ((buf[at].astype(np.int64) << 24) | (buf[at + 1].astype(np.int64) << 16)
+                     | (buf[at + 2].astype(np.int64) << 8) | buf[at + 3])
+    single = counts == 1
+    plain &= (type(fmt) is PositionsFormat) & np.where(single, lengths == 13, lengths == 12 + 2 * counts)
+    for offset, byte in enumerate(_PICKLED_LIST):
+        plain[plain] &= buf[starts[plain] + 4 + offset] == byte
+    plain[plain & single] &= ((buf[starts[plain & single] + 9] == _SMALL_INT)
+                              & (buf[starts[plain & single] + 11] == _ONE_APPENDED))
+    several = plain & ~single
+    plain[several] &= ((buf[starts[several] + 9] == _MARK) & (buf[starts[several] + 10 + 2 * counts[several]] == _APPENDS))
+    plain[plain] &= buf[starts[plain] + lengths[plain] - 1] == _STOP
+    # Each delta byte follows its K: value j's i-th at start + 10 (+1 after a list's MARK) + 2i.
+    n = counts[plain]
+    index = np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
+    delta_at = np.repeat(starts[plain] + np.where(single[plain], 10, 11), n) + 2 * index
+    small = buf[delta_at - 1] == _SMALL_INT
+    if not small.all():  # a K was a data byte: such values are decoded by Whoosh
+        plain[np.flatnonzero(plain)[np.unique(np.repeat(np.arange(len(n)), n)[~small])]] = False
+        n = counts[plain]
+        index = np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
+        delta_at = np.repeat(starts[plain] + np.where(single[plain], 10, 11), n) + 2 * index
+    others = {int(j): np.asarray(fmt.decode_positions(values[j]), dtype=np.int64) for j in np.flatnonzero(~plain)}
+    for j, decoded in others.items():
+        counts[j] = len(decoded)
+    ends = np.cumsum(counts)
+    positions = np.empty(int(ends[-1]) if len(ends) else 0, dtype=np.int64)
+    if n.size:
+        # Deltas to positions: a running sum restarted at each value.
+        running = np.cumsum(buf[delta_at].astype(np.int64))
+        before = np.repeat(running[np.cumsum(n) - n] - buf[delta_at[np.cumsum(n) - n]], n)
+        slots = np.repeat(ends[plain] - n, n) + index
+        positions[slots] = running - before
+    for j, decoded in others.items():
+        positions[ends[j] - len(decoded):ends[j]] = decoded
+    return counts, positions
 
 
 def _whole_numeric(column: Any, count: int) -> Array | None:

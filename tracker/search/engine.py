@@ -20,7 +20,7 @@ from tracker.search.backend import MAX_PAGE, SearchResult, page_count
 from tracker.search.columns import Snapshot
 from tracker.search.masks import Filters
 from tracker.search.parsing import text_query, typed_phrase
-from tracker.search.protocols import Floats, Mask, Searcher
+from tracker.search.protocols import Floats, Ints, Mask, Searcher
 from tracker.search.scoring import TermScores
 from tracker.search.vocabulary import Vocabulary
 
@@ -87,10 +87,10 @@ class Run:
             scores = self.scores[candidates]
             phrase = typed_phrase(text)
             if phrase is not None:
-                holding, _ = self._term_scores().phrase(phrase.words, self.searcher.reader())
+                holding, _ = self._term_scores().phrase(phrase.words, self.searcher.reader(), within=mask)
                 scores = scores + np.where(holding[candidates], PHRASE_BONUS, 0)
             # Best score first; ties by newest, as a person would expect.
-            order = np.lexsort((-self.snap.columns["posted"][candidates], -scores))[:wanted]
+            order = first_in_order([-self.snap.columns["posted"][candidates], -scores], wanted)
             docnums = candidates[order].tolist()[wanted - page_length:]
         elif self.query.sort == "relevance" and text and not isinstance(self.q, wq.Every):
             # Anything the arrays cannot score: Whoosh ranks it.
@@ -108,9 +108,23 @@ class Run:
             keys = [-cols["posted"][candidates], cols["deadline"][candidates]]
         else:
             keys = [-cols["posted"][candidates]]
-        order = np.lexsort(keys)[:wanted]  # lexsort: the last key is the primary one
-        found: list[int] = candidates[order].tolist()
+        found: list[int] = candidates[first_in_order(keys, wanted)].tolist()
         return found
+
+
+def first_in_order(keys: list[Any], wanted: int) -> Ints:
+    """Return ``np.lexsort(keys)[:wanted]`` (the last key is the primary one) without sorting every row.
+
+    Only rows whose primary key is within the ``wanted`` smallest can be among the first:
+    those are found in linear time and sorted alone (in their first order, so ties fall alike).
+    """
+    primary = keys[-1]
+    if len(primary) <= 2 * wanted:
+        return np.lexsort(keys)[:wanted]
+    cut = np.partition(primary, wanted - 1)[wanted - 1]
+    rows = np.flatnonzero(primary <= cut)
+    found: Ints = rows[np.lexsort([key[rows] for key in keys])[:wanted]]
+    return found
 
 
 def search(run: Run, page_length: int, vocabulary: Callable[[], Vocabulary], facets: bool = True) -> SearchResult:

@@ -11,10 +11,11 @@ from typing import Any
 
 import numpy as np
 
-from tracker.search.protocols import Floats, Index, Ints, LeafReader
+from tracker.search.protocols import Floats, Index, Ints, LeafReader, Mask
 
 CONTENT = "content"
-Positions = list[tuple[int, list[int]]]
+# Every occurrence of a term: (document numbers, positions), by document then position.
+Positions = tuple[Ints, Ints]
 
 
 class PublicWhoosh:
@@ -44,15 +45,20 @@ class PublicWhoosh:
                 matcher.next()
         return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float32)
 
-    def positions(self, leaf: LeafReader, term: str) -> Positions:
-        """Return each live document of the segment holding ``term`` in content, with its positions."""
-        found: Positions = []
+    def positions(self, leaf: LeafReader, term: str, within: Mask | None = None) -> Positions:
+        """Return every occurrence of ``term`` in content in the segment's live documents (those ``within`` only, when given)."""
+        docnums: list[int] = []
+        positions: list[int] = []
         if (CONTENT, term) in leaf:
             matcher = leaf.postings(CONTENT, term)
             while matcher.is_active():
-                found.append((matcher.id(), list(matcher.value_as("positions"))))
+                docnum = matcher.id()
+                if within is None or within[docnum]:
+                    found = list(matcher.value_as("positions"))
+                    docnums.extend([docnum] * len(found))
+                    positions.extend(found)
                 matcher.next()
-        return found
+        return np.asarray(docnums, dtype=np.int64), np.asarray(positions, dtype=np.int64)
 
     def numeric_column(self, leaf: LeafReader, name: str) -> Ints:
         """Return a numeric column's value for every document of the segment."""

@@ -19,8 +19,13 @@ from tracker.search.readers import CONTENT, PublicWhoosh
 BM25_B, BM25_K1 = 0.75, 1.2  # Whoosh's BM25F defaults, so both paths rank alike
 # Arrays of the terms asked for lately, per worker: a bound in bytes, not terms, because
 # a common word's postings at 100,000 listings are a thousand times a rare word's.
-POSTINGS_CACHE_BYTES = 96 * 1024 * 1024
-POSITIONS_CACHE_BYTES = 32 * 1024 * 1024  # only words of quoted phrases
+POSTINGS_CACHE_BYTES = 64 * 1024 * 1024
+# Positions of the words of phrases, kept for words whose positions were read over most of
+# their documents: a common word's are read in ~100 ms, a cached one's in ~1 ms.
+POSITIONS_CACHE_BYTES = 24 * 1024 * 1024
+# Read a word's positions in every document (and keep them) unless the documents asked for
+# are this few per block of its postings (Whoosh's 128): each touches a block, read whole.
+FEW_PER_BLOCK = 1 / 8 / 128
 POSITION_STRIDE = 1 << 32  # > any position in a listing
 Scored = tuple[Mask, Floats]
 
@@ -84,33 +89,58 @@ class TermScores:
             self._postings.put(term, found)
         return found[0], found[1], int(found[2][0])
 
-    def positions(self, term: str, reader: Reader) -> Ints:
-        """Return every occurrence of ``term`` in content as document number x POSITION_STRIDE + position."""
-        cached = self._positions.get(term)
-        if cached is not None:
-            return cached[0]
-        keys: list[int] = []
-        for leaf, offset in reader.leaf_readers():
-            for docnum, positions in self.access.positions(leaf, term):
-                base = (docnum + offset) * POSITION_STRIDE
-                keys.extend(base + position for position in positions)
-        found = np.asarray(keys, dtype=np.int64)
-        self._positions.put(term, (found,))
-        return found
+    def positions(self, term: str, reader: Reader, within: Mask) -> Ints:
+        """Return every occurrence of ``term`` in content in the documents ``within``, as document number x POSITION_STRIDE + position.
 
-    def phrase(self, words: Sequence[str], reader: Reader) -> Scored:
-        """Return (mask, score) of documents holding ``words`` next to each other, in order."""
+        Sorted (by document, then position).
+        """
+        cached = self._positions.get(term)
+        if cached is None:
+            ids, _tf, _frequency = self.postings(term, reader)
+            if int(within[ids].sum()) < FEW_PER_BLOCK * len(ids):
+                return self._read_positions(term, reader, within)
+            cached = self._compact(self._read_positions(term, reader, None))
+            self._positions.put(term, cached)
+        docnums, counts, positions = cached
+        occurrences = np.repeat(within[docnums], counts)
+        return np.repeat(docnums.astype(np.int64), counts)[occurrences] * POSITION_STRIDE + positions[occurrences]
+
+    def _read_positions(self, term: str, reader: Reader, within: Mask | None) -> Ints:
+        keys: list[Ints] = []
+        for leaf, offset in reader.leaf_readers():
+            leaf_within = None if within is None else within[offset:offset + leaf.doc_count_all()]
+            if leaf_within is None or leaf_within.any():
+                docnums, positions = self.access.positions(leaf, term, leaf_within)
+                keys.append((docnums + offset) * POSITION_STRIDE + positions)
+        return np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
+
+    @staticmethod
+    def _compact(keys: Ints) -> tuple[Array, Array, Array]:
+        """Return sorted ``keys`` as (documents, occurrences in each, positions), in the smallest types that hold them."""
+        docnums, counts = np.unique(keys // POSITION_STRIDE, return_counts=True)
+        positions = keys % POSITION_STRIDE
+        return (docnums.astype(np.int32), counts.astype(np.uint32),
+                positions.astype(np.uint16 if not len(positions) or positions.max() < 1 << 16 else np.uint32))
+
+    def phrase(self, words: Sequence[str], reader: Reader, within: Mask | None = None) -> Scored:
+        """Return (mask, score) of documents holding ``words`` next to each other, in order.
+
+        With ``within``, only those documents are looked at (the mask is False elsewhere).
+        """
         parts = [self.term(word, reader) for word in words]
         mask: Mask = np.logical_and.reduce([m for m, _ in parts])
-        if mask.any():
-            # An occurrence of the k-th word at p puts the phrase start at p - k: a
-            # document has the phrase where every word agrees on a start.
-            starts: Ints | None = None
-            for k, word in enumerate(words):
-                keys = self.positions(word, reader)
-                keys = keys[mask[keys // POSITION_STRIDE]] - k
-                starts = np.unique(keys) if starts is None else np.intersect1d(starts, keys, assume_unique=False)
-            assert starts is not None
+        if within is not None:
+            mask &= within
+        # An occurrence of the k-th word at p puts the phrase start at p - k: a document
+        # has the phrase where every word agrees on a start. The documents left after
+        # each word are the only ones whose positions the next word reads.
+        starts: Ints | None = None
+        for k, word in enumerate(words):
+            if not mask.any():
+                break
+            keys = self.positions(word, reader, mask)
+            keys = keys[keys % POSITION_STRIDE >= k] - k
+            starts = keys if starts is None else starts[_sorted_contains(keys, starts)]
             mask = np.zeros(self.size, dtype=bool)
             mask[starts // POSITION_STRIDE] = True
         scores = sum((score for _, score in parts), np.zeros(self.size, dtype=np.float32))
@@ -145,3 +175,12 @@ class TermScores:
             combined: Mask = np.logical_and.reduce(masks) if isinstance(q, wq.And) else np.logical_or.reduce(masks)
             return combined, np.where(combined, scores, 0).astype(np.float32)
         return None
+
+
+def _sorted_contains(haystack: Ints, needles: Ints) -> Mask:
+    """Say for each of ``needles`` whether sorted ``haystack`` holds it (a binary search each)."""
+    if not len(haystack):
+        return np.zeros(len(needles), dtype=bool)
+    at = np.minimum(np.searchsorted(haystack, needles), len(haystack) - 1)
+    found: Mask = haystack[at] == needles
+    return found
