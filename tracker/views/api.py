@@ -23,7 +23,7 @@ from tracker.numbers import MAX_DIGITS, whole_number
 from tracker.open_data import conditional, data_last_modified, external_url, listing_last_modified, public_listing
 from tracker.protection import limit_searches, retry_after_seconds
 from tracker.query import ListingQuery
-from tracker.serialize import facets_json, listing_json, pathway_json, query_json, readings_json
+from tracker.serialize import facets_json, listing_json, listings_json, pathway_json, query_json, readings_json
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -173,8 +173,8 @@ def listings() -> Response:
     return _json({
         "query": query_json(query), "understood": readings_json(query, "api.listings"), "notes": list(search.notes),
         "description": query.describe(results.total), "total": results.total, "page": page, "per_page": per_page, "page_count": results.page_count,
-        "listings": [{**listing_json(item, results.today), "distance_miles": results.distances.get(item.id)}
-                     if query.near else listing_json(item, results.today) for item in items],
+        "listings": [{**record, "distance_miles": results.distances.get(record["id"])} if query.near else record
+                     for record in listings_json(items, results.today)],
         "links": links,
     }, data_last_modified())
 

@@ -24,7 +24,7 @@ from tracker.open_data import (conditional, data_last_modified, external_url, li
                                public_listing, public_root, search_title)
 from tracker.protection import limit_searches
 from tracker.query import ListingQuery
-from tracker.serialize import iso_datetime, listing_json
+from tracker.serialize import iso_datetime, listings_json
 
 bp = Blueprint("feeds", __name__)
 
@@ -138,8 +138,8 @@ def json_feed() -> Response:
             "authors": [{"name": item.organisation}],
             "tags": [label for _, label in _categories(item)],
             # JSON Feed's extension convention: the API's own record of the listing.
-            "_listing": listing_json(item, today),
-        } for item in listings],
+            "_listing": record,
+        } for item, record in zip(listings, listings_json(listings, today))],
     }
     for item in body["items"]:
         if not item["external_url"]:
