@@ -166,6 +166,10 @@ def resident_mb() -> float:
 
 
 def build(app, size: int) -> None:  # type: ignore[no-untyped-def]
+    with app.app_context():
+        # A forked child: leave the parent's pooled connections to it (as reindex_all's children
+        # do); writing through one left prepared statements the parent's driver never made.
+        db.engine.dispose(close=False)
     bulk_insert(app, size)
     with app.app_context():
         reindex_all()
