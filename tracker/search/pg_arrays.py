@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import REGCLASS
 from sqlalchemy.orm import Session
@@ -31,6 +32,8 @@ from tracker.search.pg_filters import (AGE_STATED, BUS, GRADE_STATED, HOURLY, HO
                                        MIN_GRADE, PATHWAYS_TEXT, POSTED, SEASON, TRANSPORT, WORK_MODE)
 from tracker.search.pg_schema import COLUMN
 from tracker.search.protocols import Floats, Ints, Mask
+
+Doubles = npt.NDArray[np.float64]
 from tracker.search.scoring import POSTINGS_CACHE_BYTES, ArrayCache
 
 # ts_rank's weights for D, C, B, A (description, kind and pathway names, organisation,
@@ -42,26 +45,43 @@ _DEADLINE = sa.literal_column(f"({Listing.__tablename__}.deadline - DATE '0001-0
 _SEARCHED = (Listing.status == Listing.ACTIVE, Listing.duplicate_of_id.is_(None))  # deadlines are masked per day
 _LEXEME = re.compile(r"'(?:[^']|'')*'")
 
-_COLUMNS = sa.select(
-    Listing.id, Listing.kind, Listing.pay_status, WORK_MODE, SEASON,
-    sa.cast(AGE_STATED, sa.Integer), sa.cast(GRADE_STATED, sa.Integer), sa.cast(BUS, sa.Integer),
-    sa.cast(TRANSPORT, sa.Integer), MIN_AGE, MAX_AGE, MIN_GRADE, MAX_GRADE, HOURLY, HOURS,
-    sa.func.coalesce(_DEADLINE, NO_DEADLINE),
-    sa.cast(sa.func.floor(sa.extract("epoch", POSTED) * 1_000_000), sa.BigInteger),
-    Listing.latitude, Listing.longitude,
+_SEPARATOR = "\x1f"  # between the texts of a packed text column (no value holds it)
+_BITS = (sa.cast(AGE_STATED, sa.Integer) + 2 * sa.cast(GRADE_STATED, sa.Integer) + 4 * sa.cast(BUS, sa.Integer)
+         + 8 * sa.cast(TRANSPORT, sa.Integer))
+_FLAGS = ("age_stated", "grade_stated", "bus", "transport")  # _BITS' bits, lowest first
+_NUMBERS = {  # int4 each
+    "listing_id": Listing.id, "min_age": MIN_AGE, "max_age": MAX_AGE, "min_grade": MIN_GRADE, "max_grade": MAX_GRADE,
+    "hourly": sa.cast(HOURLY, sa.Integer), "hours": HOURS, "deadline": sa.func.coalesce(_DEADLINE, NO_DEADLINE),
+    "flags": _BITS,
     # Each known pathway named in the JSON list as one bit (as the filter reads it: '"slug"').
-    sum((sa.case((PATHWAYS_TEXT.like(f'%"{p.slug}"%'), 1 << n), else_=0) for n, p in enumerate(taxonomy.PATHWAYS)),
-        sa.literal(0)),
-).where(*_SEARCHED).order_by(Listing.id)
+    "pathways": sum((sa.case((PATHWAYS_TEXT.like(f'%"{p.slug}"%'), 1 << n), else_=0)
+                     for n, p in enumerate(taxonomy.PATHWAYS)), sa.literal(0)),
+}
+_TEXTS = {"kind": Listing.kind, "pay": Listing.pay_status, "work_mode": WORK_MODE, "season": SEASON}
+_NOWHERE: sa.ColumnElement[float] = sa.literal_column("'NaN'::float8", sa.Float)
+_BYTES: sa.ColumnElement[bytes] = sa.literal_column("''::bytea", sa.LargeBinary)
+# Every value of every searchable listing as one packed array per column, in one row: a
+# row per listing cost the driver ten times what the database spends.
+_COLUMNS = sa.select(
+    *(sa.func.string_agg(sa.func.int4send(value), _BYTES) for value in _NUMBERS.values()),
+    sa.func.string_agg(sa.func.int8send(sa.cast(sa.func.floor(sa.extract("epoch", POSTED) * 1_000_000),
+                                                sa.BigInteger)), _BYTES),
+    sa.func.string_agg(sa.func.float8send(sa.func.coalesce(Listing.latitude, _NOWHERE)), _BYTES),
+    sa.func.string_agg(sa.func.float8send(sa.func.coalesce(Listing.longitude, _NOWHERE)), _BYTES),
+    *(sa.func.string_agg(value, _SEPARATOR) for value in _TEXTS.values()),
+).where(*_SEARCHED)
 
 # One word or phrase of a search: where it (or any of its words) is found, whether the
-# listing holds it, and its ts_rank there; as packed arrays, one value per listing.
+# listing holds it, and its ts_rank there; as packed arrays, one value per listing. Each
+# use of the column reads its value again (out of line, the costly part): one word alone
+# is held wherever it is found, so it is not asked twice.
+_RANK = f"string_agg(float4send(ts_rank(CAST(:weights AS real[]), {COLUMN}, CAST(:words AS tsquery), :normalisation)), ''::bytea)"
+_FOUND = f"FROM {Listing.__tablename__} WHERE status = :active AND duplicate_of_id IS NULL AND {COLUMN} @@ CAST(:any AS tsquery)"
 _WORD = sa.text(
-    f"SELECT string_agg(int4send(id), ''::bytea), "
-    f"string_agg(CASE WHEN {COLUMN} @@ CAST(:words AS tsquery) THEN '\\x01'::bytea ELSE '\\x00'::bytea END, ''::bytea), "
-    f"string_agg(float4send(ts_rank(CAST(:weights AS real[]), {COLUMN}, CAST(:words AS tsquery), :normalisation)), "
-    f"''::bytea) FROM {Listing.__tablename__} "
-    f"WHERE status = :active AND duplicate_of_id IS NULL AND {COLUMN} @@ CAST(:any AS tsquery)")
+    f"SELECT string_agg(int4send(id), ''::bytea), {_RANK}, "
+    f"string_agg(CASE WHEN {COLUMN} @@ CAST(:words AS tsquery) THEN '\\x01'::bytea ELSE '\\x00'::bytea END, ''::bytea) "
+    f"{_FOUND}")
+_ONE_WORD = sa.text(f"SELECT string_agg(int4send(id), ''::bytea), {_RANK} {_FOUND}")
 
 _STAMP = sa.select(
     sa.select(DataVersion.counter).where(DataVersion.id == 1).scalar_subquery(),
@@ -75,34 +95,33 @@ _STAMP = sa.select(
 class ListingColumns(Snapshot):
     """Every searchable listing's values (active, not a duplicate), in id order, as masks.py reads them."""
 
-    def __init__(self, rows: list[Any]) -> None:  # the rows of _COLUMNS
-        values = list(zip(*rows)) if rows else [()] * len(_COLUMNS.selected_columns)
-        (ids, kinds, pays, modes, seasons, age_stated, grade_stated, bus, transport, min_age, max_age,
-         min_grade, max_grade, hourly, hours, deadline, posted, latitude, longitude, pathways) = values
-        self.size = len(ids)
+    def __init__(self, packed: Any) -> None:  # the row of _COLUMNS
+        numbers = {name: np.frombuffer(value or b"", dtype=">i4").astype(np.int64)
+                   for name, value in zip(_NUMBERS, packed)}
+        rest = packed[len(_NUMBERS):]
+        order = np.argsort(numbers["listing_id"], kind="stable")  # the aggregates' rows in one order, any order
+        self.size = len(order)
         self.live = np.ones(self.size, dtype=bool)
-        self.codes, self.columns = {}, {}
-        for name, column in (("kind", kinds), ("pay", pays), ("work_mode", modes), ("season", seasons)):
-            self.codes[name] = {value: n for n, value in enumerate(sorted(set(column)))}
-            self.columns[name] = np.fromiter((self.codes[name][v] for v in column), np.int64, self.size)
-        for name, column in (("listing_id", ids), ("min_age", min_age), ("max_age", max_age),
-                             ("min_grade", min_grade), ("max_grade", max_grade), ("hourly", hourly),
-                             ("hours", hours), ("deadline", deadline)):
-            self.columns[name] = np.asarray(column, dtype=np.int64).reshape(self.size)
+        self.columns = {name: values[order] for name, values in numbers.items()}
         # Sorts compare the timestamps themselves, as SQL did; the posted filter, seconds (as Whoosh's).
-        self.posted_micros: Ints = np.asarray(posted, dtype=np.int64).reshape(self.size)
+        self.posted_micros: Ints = np.frombuffer(rest[0] or b"", dtype=">i8").astype(np.int64)[order]
         self.columns["posted"] = self.posted_micros // 1_000_000
-        self.age_stated: Mask = np.asarray(age_stated, dtype=bool).reshape(self.size)
-        self.grade_stated: Mask = np.asarray(grade_stated, dtype=bool).reshape(self.size)
-        self.access = {"bus": np.asarray(bus, dtype=bool).reshape(self.size),
-                       "transport": np.asarray(transport, dtype=bool).reshape(self.size)}
-        bits = np.asarray(pathways, dtype=np.int64).reshape(self.size)
-        self.pathways = np.stack([(bits >> n) & 1 for n in range(len(taxonomy.PATHWAYS))], axis=1).astype(bool) \
-            if self.size else np.zeros((0, len(taxonomy.PATHWAYS)), dtype=bool)
+        self.codes = {}
+        for (name, value) in zip(_TEXTS, rest[3:]):
+            texts = (value or "").split(_SEPARATOR) if self.size else []
+            self.codes[name] = {text: n for n, text in enumerate(sorted(set(texts)))}
+            self.columns[name] = np.fromiter((self.codes[name][t] for t in texts), np.int64, self.size)[order]
+        flags = self.columns.pop("flags")
+        self.age_stated, self.grade_stated, bus, transport = ((flags >> n) & 1 == 1 for n in range(len(_FLAGS)))
+        self.access = {"bus": bus, "transport": transport}
+        bits = self.columns.pop("pathways")
+        self.pathways = np.zeros((self.size, len(taxonomy.PATHWAYS)), dtype=bool)
+        for n in range(len(taxonomy.PATHWAYS)):
+            self.pathways[:, n] = (bits >> n) & 1 == 1
+        latitude, longitude = (np.frombuffer(v or b"", dtype=">f8").astype(np.float64)[order] for v in rest[1:3])
         # A place needs both coordinates (SQL's distance is NULL otherwise): miles_from gives inf without one.
-        placed = np.asarray([a is not None and b is not None for a, b in zip(latitude, longitude)], dtype=bool)
-        self.latitude = np.asarray([a if p else 0.0 for a, p in zip(latitude, placed)], dtype=np.float64)
-        self.longitude = np.asarray([b if p else 0.0 for b, p in zip(longitude, placed)], dtype=np.float64)
+        placed = ~np.isnan(latitude) & ~np.isnan(longitude)
+        self.latitude, self.longitude = np.where(placed, latitude, 0.0), np.where(placed, longitude, 0.0)
         for name, degrees in (("lat", self.latitude), ("lon", self.longitude)):
             self.columns[name] = np.where(placed, np.rint(degrees * COORDINATE_SCALE), scaled(None)).astype(np.int64)
 
@@ -116,10 +135,24 @@ class ListingColumns(Snapshot):
 
 @dataclass(frozen=True)
 class Word:
-    """One word or phrase of a search over every listing: where it is held, and its ts_rank."""
+    """One word or phrase of a search: the listings holding any of its words, whether each holds it, its ts_rank."""
 
-    holds: Mask
-    rank: Floats  # 0 where none of its words is found
+    size: int  # how many listings the columns hold
+    at: Ints  # where the listings holding any of its words sit in the columns
+    holding: Mask  # for each of them, whether it holds the word or phrase itself
+    rank: Floats  # for each of them, its ts_rank (0 for the rest)
+
+    def holds(self) -> Mask:
+        """Return which listings hold it."""
+        mask = np.zeros(self.size, dtype=bool)
+        mask[self.at[self.holding]] = True
+        return mask
+
+    def ranks(self) -> Doubles:
+        """Return every listing's ts_rank for it."""
+        ranks = np.zeros(self.size, dtype=np.float64)
+        ranks[self.at] = self.rank
+        return ranks
 
 
 class State:
@@ -127,24 +160,27 @@ class State:
 
     def __init__(self, key: tuple[Any, ...], columns: ListingColumns) -> None:
         self.key, self.columns = key, columns
+        # Where each word is held, as Whoosh's postings (scoring.py): a common word's arrays are large, a rare one's small.
         self._words = ArrayCache(POSTINGS_CACHE_BYTES)
 
     def word(self, session: Session, words: str) -> Word:
-        """Return ``words`` (a tsquery of one word or phrase, as normalised) over every listing."""
+        """Return ``words`` (a tsquery of one word or phrase, as normalised) over the listings."""
         found = self._words.get(words)
         if found is None:
-            any_word = " | ".join(_LEXEME.findall(words)) or words  # ts_rank counts each word alone too
-            packed = session.execute(_WORD, {"words": words, "any": any_word, "weights": WEIGHTS,
-                                             "normalisation": NORMALISATION, "active": Listing.ACTIVE}).one()
+            lexemes = _LEXEME.findall(words)
+            alone = lexemes == [words]
+            any_word = " | ".join(lexemes) or words  # ts_rank counts each word alone too
+            packed = session.execute(_ONE_WORD if alone else _WORD, {
+                "words": words, "any": any_word, "weights": WEIGHTS, "normalisation": NORMALISATION,
+                "active": Listing.ACTIVE}).one()
             ids = np.frombuffer(packed[0] or b"", dtype=">i4").astype(np.int64)
             at, present = self.columns.positions(ids)
-            holds = np.zeros(self.columns.size, dtype=bool)
-            holds[at] = np.frombuffer(packed[1] or b"", dtype=np.uint8)[present].astype(bool)
-            rank = np.zeros(self.columns.size, dtype=np.float32)
-            rank[at] = np.frombuffer(packed[2] or b"", dtype=">f4")[present]
-            found = (holds, rank)
+            holding = (np.ones(len(ids), dtype=bool) if alone
+                       else np.frombuffer(packed[2] or b"", dtype=np.uint8).astype(bool))
+            found = (at.astype(np.int32), holding[present],
+                     np.frombuffer(packed[1] or b"", dtype=">f4")[present].astype(np.float32))
             self._words.put(words, found)
-        return Word(found[0], found[1])
+        return Word(self.columns.size, found[0], found[1], found[2])
 
 
 class PerDataVersion:
@@ -167,5 +203,5 @@ class PerDataVersion:
             with self._lock:  # one thread reads the arrays; the others wait for them
                 state = self._state
                 if state is None or state.key != key:
-                    state = self._state = State(key, ListingColumns(list(session.execute(_COLUMNS).all())))
+                    state = self._state = State(key, ListingColumns(session.execute(_COLUMNS).one()))
         return state, float(table_size or 0.0)

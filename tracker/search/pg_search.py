@@ -13,7 +13,6 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 from sqlalchemy.orm import Session
 
 from tracker import geo
@@ -21,11 +20,9 @@ from tracker.filter_registry import BY_FIELD
 from tracker.query import ListingQuery
 from tracker.search.backend import MAX_PAGE, SearchResult, page_count
 from tracker.search.masks import Filters
-from tracker.search.pg_arrays import State
+from tracker.search.pg_arrays import Doubles, State
 from tracker.search.pg_query import TextQuery, holding
 from tracker.search.protocols import Mask
-
-Doubles = npt.NDArray[np.float64]
 
 PHRASE_BONUS = 1000.0  # plain words found as typed, next to each other, rank above the rest
 
@@ -38,7 +35,7 @@ class Run:
         self.session, self.state, self.columns = session, state, state.columns
         self.table_size = table_size  # the planner's count of the table (<= 0: never analysed)
         self.query, self.today, self.text = query, today, text
-        self.words = holding(text, lambda words: state.word(session, words).holds)
+        self.words = holding(text, lambda words: state.word(session, words).holds())
         centre = geo.zip_point(query.near) if query.near else None
         self.miles = self.columns.miles_from(centre) if centre is not None else None
         self.filters = Filters(self.columns, query, today, self.miles)
@@ -102,12 +99,12 @@ class Run:
         score: Doubles = np.zeros(self.columns.size, dtype=np.float64)
         for leaf in self.text.leaves:
             word = self.state.word(self.session, leaf)
-            count = int((word.holds & visible).sum())
+            count = int((word.holds() & visible).sum())
             # Never below 1 (the estimate may lag a large ingest).
             idf = math.log(max(size / (count + 1), 1.0)) + 1
-            score = score + idf * word.rank.astype(np.float64)
+            score = score + idf * word.ranks()
         if self.text.phrase:
-            score = score + np.where(self.state.word(self.session, self.text.phrase).holds, PHRASE_BONUS, 0.0)
+            score = score + np.where(self.state.word(self.session, self.text.phrase).holds(), PHRASE_BONUS, 0.0)
         return score
 
 
