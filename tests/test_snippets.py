@@ -72,3 +72,11 @@ def test_token_spans_are_where_the_tokenizer_cuts_those_tokens(text: str, tokens
 
     expected = [m.span() for m in TOKEN_SPANS.finditer(text) if m.group() in tokens]
     assert token_spans(text, tokens) == expected
+
+
+@given(ODD_TEXT)
+def test_the_whole_token_pattern_finds_the_tokenizers_tokens(text: str) -> None:
+    from tracker.search.analysis import TOKEN_SPANS, WHOLE_TOKENS
+
+    assert [m.span() for m in WHOLE_TOKENS.finditer(text)] == [m.span() for m in TOKEN_SPANS.finditer(text)]
+    assert WHOLE_TOKENS.findall(text) == [m.group() for m in TOKEN_SPANS.finditer(text)]

@@ -17,11 +17,22 @@ ANALYZER = StemmingAnalyzer()
 STEM_CACHE_SIZE = 100_000
 
 
+# Whoosh's default tokenizer, and a pattern that finds exactly its tokens, faster.
+_DEFAULT_TOKENIZER = r"[\w\*]+(\.?[\w\*]+)*"
+_DEFAULT_TOKENIZER_FAST = r"[\w\*]+(\.[\w\*]+)*"
+
+
 def _analyzer_parts() -> tuple[re.Pattern[str], frozenset[str], int, int | None, Any]:
     tokenizer, _lowercase, stop, stem = ANALYZER.items
     # findall (one C call) instead of a match object per word: the same pattern with its
     # one group made non-capturing, so findall returns whole matches.
-    whole_matches = re.compile(tokenizer.expression.pattern.replace("(", "(?:"), tokenizer.expression.flags)
+    pattern = tokenizer.expression.pattern
+    if pattern == _DEFAULT_TOKENIZER:
+        # The same tokens: after a maximal run of word characters the optional dot of
+        # "(\.?W+)*" can only ever match a dot, and without the option the engine does
+        # not try the empty one at every word's end (a fifth less time).
+        pattern = _DEFAULT_TOKENIZER_FAST
+    whole_matches = re.compile(pattern.replace("(", "(?:"), tokenizer.expression.flags)
     return whole_matches, frozenset(stop.stops), stop.min, stop.max, stem.stemfn
 
 
@@ -65,7 +76,6 @@ def stemmed_positions(text: str) -> dict[str, list[int]]:
 # What may stand beside a token without being part of it: the tokenizer takes a run of
 # these characters, and one dot only when more of them follow ("e.g", "3.5").
 _TOKEN_CHAR = re.compile(r"[\w\*]")
-_DEFAULT_TOKENIZER = r"[\w\*]+(\.?[\w\*]+)*"
 
 
 def token_spans(text: str, tokens: set[str]) -> list[tuple[int, int]]:
