@@ -23,7 +23,7 @@ from tracker.models import Listing, Source
 from tracker.query import ListingQuery
 from tracker import taxonomy
 from tracker.search import app as search_app
-from tracker.search import pg_arrays, pg_schema
+from tracker.search import pg_arrays, pg_schema, pg_search
 from tracker.search.documents import document_for
 
 
@@ -174,3 +174,12 @@ def test_index_upkeep_is_a_check_and_ingest_catches_up_as_before(pg_search_app) 
     assert reindexed.exit_code == 0 and f"Indexed {searchable} open listings" in reindexed.output
     html = pg_search_app.test_client().get("/search?q=nursng").get_data(as_text=True)
     assert "Did you mean" in html or "did you mean" in html.lower()
+
+
+def test_a_page_holds_what_sorting_every_match_puts_first() -> None:
+    # Ties on every key are common (equal ranks, the same day): they keep id order, as SQL's last key.
+    rng = np.random.default_rng(7)
+    for _ in range(500):
+        size, wanted = int(rng.integers(1, 300)), int(rng.integers(1, 60))
+        keys = [rng.integers(0, 4, size).astype(float) for _ in range(int(rng.integers(1, 3)))]
+        assert list(pg_search._first(keys, wanted)) == list(np.lexsort(keys)[:wanted])

@@ -69,9 +69,7 @@ class Run:
             return [], page, {}
         wanted = page * page_length
         candidates = np.flatnonzero(mask)
-        # lexsort: the last key first; ties keep id order (the columns are in id order), as SQL's last key.
-        order = np.lexsort(self.order(candidates))[:wanted][wanted - page_length:]
-        chosen = candidates[order]
+        chosen = candidates[_first(self.order(candidates), wanted)[wanted - page_length:]]
         ids = [int(i) for i in self.columns.columns["listing_id"][chosen]]
         distances = {}
         if self.miles is not None:
@@ -106,6 +104,19 @@ class Run:
         if self.text.phrase:
             score = score + np.where(self.state.word(self.session, self.text.phrase).holds(), PHRASE_BONUS, 0.0)
         return score
+
+
+def _first(keys: list[Any], wanted: int) -> Any:
+    """Return where the first ``wanted`` rows sit in np.lexsort(keys) order (ties in place: id order, SQL's last key).
+
+    Only the rows whose main key reaches the wanted-th smallest can be among them: a
+    common word's tens of thousands of matches are cut to those before sorting.
+    """
+    main = keys[-1]
+    if len(main) <= 2 * wanted:
+        return np.lexsort(keys)[:wanted]
+    kept = np.flatnonzero(main <= np.partition(main, wanted - 1)[wanted - 1])
+    return kept[np.lexsort([key[kept] for key in keys])[:wanted]]
 
 
 def search(run: Run, page_length: int, suggest: Callable[[], str | None], facets: bool = True) -> SearchResult:
