@@ -8,7 +8,7 @@ milliseconds at 100,000 listings.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Generic, TypeVar
 
 import numpy as np
@@ -20,6 +20,7 @@ from tracker.search.readers import PublicWhoosh
 from tracker.search.schema import CATEGORICAL, NUMERIC_COLUMNS
 
 T = TypeVar("T")
+DERIVED_MASKS = 64  # a bound, should a caller key them by something unbounded
 Leaves = Sequence[tuple[LeafReader, int]]
 
 
@@ -28,6 +29,7 @@ class Snapshot:
 
     def __init__(self, reader: Reader, access: PublicWhoosh) -> None:
         size = reader.doc_count_all()
+        self._derived: dict[Hashable, Mask] = {}
         # An empty index has no columns to read (its reader raises for them).
         leaves: Leaves = reader.leaf_readers() if size else []
         self.size = size
@@ -45,13 +47,32 @@ class Snapshot:
         # Getting there, by the slugs of the filter's choices (tracker/filter_registry.py ACCESS).
         self.access: dict[str, Mask] = {name: _numeric_column(leaves, name, size, access).astype(bool)
                                         for name in ("bus", "transport")}
-        # Deleted documents may stay in; every search ands its masks with `live`.
-        self.pathways: Mask = np.zeros((size, len(taxonomy.PATHWAYS)), dtype=bool)
+        # Deleted documents may stay in; every search ands its masks with `live`. A row per
+        # document, stored a pathway after another: each pathway's column is contiguous.
+        by_pathway = np.zeros((len(taxonomy.PATHWAYS), size), dtype=bool)
         for column, pathway in enumerate(taxonomy.PATHWAYS):
             for leaf, offset in leaves:
-                self.pathways[offset + access.doc_ids(leaf, "pathway", pathway.slug), column] = True
+                by_pathway[column, offset + access.doc_ids(leaf, "pathway", pathway.slug)] = True
+        self.pathways: Mask = by_pathway.T
         self.latitude: Floats = (self.columns["lat"] / COORDINATE_SCALE).astype(np.float32)
         self.longitude: Floats = (self.columns["lon"] / COORDINATE_SCALE).astype(np.float32)
+
+    def derived(self, key: Hashable, make: Callable[[], Mask]) -> Mask:
+        """Return the mask ``make`` computes from these arrays alone (no query), computed once per ``key``.
+
+        Facet counts ask for the same masks on every search (each grade, each pay floor).
+        """
+        try:
+            masks = self._derived
+        except AttributeError:  # a subclass that fills its arrays itself
+            masks = self._derived = {}
+        found = masks.get(key)
+        if found is None:
+            if len(masks) >= DERIVED_MASKS:
+                masks.clear()
+            found = masks[key] = make()
+            found.flags.writeable = False
+        return found
 
     def is_in(self, name: str, values: Iterable[str]) -> Mask:
         wanted = [self.codes[name][v] for v in values if v in self.codes[name]]

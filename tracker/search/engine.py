@@ -40,6 +40,7 @@ class Run:
         centre = geo.zip_point(query.near) if query.near else None
         self.miles = snap.miles_from(centre) if centre is not None else None
         self.filters = Filters(snap, query, today, self.miles)
+        self._matching: dict[str | None, Mask] = {}
 
     def text_mask(self, q: wq.Query, keep_scores: bool = False) -> Mask:
         """Return the live documents matching ``q`` (keeping their scores when asked)."""
@@ -56,12 +57,21 @@ class Run:
         return mask & self.snap.live
 
     def matching(self, skip: str | None = None, text: Mask | None = None) -> Mask:
-        """Documents matching the words and every filter but ``skip``."""
-        mask = (self.text if text is None else text).copy()
-        for name, filter_mask in self.filters.masks.items():
-            if name != skip:
-                mask &= filter_mask
-        return mask
+        """Documents matching the words (or ``text``) and every filter but ``skip``: read-only.
+
+        Kept for the run: most facets skip a filter not in force, so their counts share one mask.
+        """
+        key = skip if skip in self.filters.masks else None
+        found = self._matching.get(key) if text is None else None
+        if found is None:
+            found = (self.text if text is None else text).copy()
+            for name, filter_mask in self.filters.masks.items():
+                if name != key:
+                    found &= filter_mask
+            found.flags.writeable = False
+            if text is None:
+                self._matching[key] = found
+        return found
 
     def facets(self, only: str | None = None) -> dict[str, dict[Any, int]]:
         """Counts for every choice of every filter (or of facet ``only``), each without its own filter."""
@@ -72,11 +82,16 @@ class Run:
         if not self.query.eligibility_given:
             return 0
         other = self.filters.eligible() if self.query.unstated else self.filters.unstated()
-        return int((self.matching(skip="eligibility") & other).sum())
+        return int(np.count_nonzero(self.matching(skip="eligibility") & other))
 
     def page(self, mask: Mask, page: int, page_length: int) -> tuple[list[int], int]:
         """Return the ids on ``page`` of the matching documents in the query's order, and that page."""
-        total = int(mask.sum())
+        docnums, page = self.page_docnums(mask, page, page_length)
+        return [int(self.snap.columns["listing_id"][d]) for d in docnums], page
+
+    def page_docnums(self, mask: Mask, page: int, page_length: int) -> tuple[list[int], int]:
+        """Return the document numbers on ``page`` of the matching documents in the query's order, and that page."""
+        total = int(np.count_nonzero(mask))
         page = min(page, page_count(total, page_length))
         wanted = page * page_length
         if not total:
@@ -98,7 +113,7 @@ class Run:
             docnums = [hit.docnum for hit in results][wanted - page_length:]
         else:
             docnums = self._sorted(np.flatnonzero(mask), wanted)[wanted - page_length:]
-        return [int(self.snap.columns["listing_id"][d]) for d in docnums], page
+        return docnums, page
 
     def _sorted(self, candidates: Any, wanted: int) -> list[int]:
         cols, sort = self.snap.columns, self.query.sort
@@ -131,12 +146,13 @@ def search(run: Run, page_length: int, vocabulary: Callable[[], Vocabulary], fac
     """Return one page of ``run``'s listing ids with counts for every filter choice."""
     query = run.query
     matching = run.matching()
-    ids, page = run.page(matching, min(query.page, MAX_PAGE), page_length)
-    total = int(matching.sum())
+    docnums, page = run.page_docnums(matching, min(query.page, MAX_PAGE), page_length)
+    ids = [int(run.snap.columns["listing_id"][d]) for d in docnums]
+    total = int(np.count_nonzero(matching))
     distances = {}
     if run.miles is not None:
-        by_id = dict(zip(run.snap.columns["listing_id"][matching].tolist(), run.miles[matching].tolist()))
-        distances = {i: round(by_id[i], 1) for i in ids if i in by_id and np.isfinite(by_id[i])}
+        miles = run.miles[docnums].tolist()
+        distances = {i: round(m, 1) for i, m in zip(ids, miles) if np.isfinite(m)}
     suggestion = _suggestion(run, vocabulary()) if total == 0 and query.text.strip() else None
     return SearchResult(ids=ids, total=total, page=page, page_count=page_count(total, page_length),
                         facets=run.facets() if facets else {}, other_group_total=run.other_group_total(), suggestion=suggestion,
@@ -156,14 +172,14 @@ def counts_without(run: Run, count: Callable[[ListingQuery], int]) -> dict[str, 
     query = run.query
     found = {}
     if query.text.strip():
-        found["text"] = int(run.matching(text=run.snap.live).sum())
+        found["text"] = int(np.count_nonzero(run.matching(text=run.snap.live)))
     for name in query.active_filters:
         mask = BY_FIELD[name].mask
         if mask == "eligibility" and query.age is not None and query.grades:
             # Dropping one of two eligibility answers changes the mask, not removes it.
             found[name] = count(query.without(name))
         else:
-            found[name] = int(run.matching(skip=mask).sum())
+            found[name] = int(np.count_nonzero(run.matching(skip=mask)))
     return found
 
 
@@ -177,7 +193,7 @@ class MaskSet(DocIdSet):  # type: ignore[misc]  # Whoosh is untyped
         return isinstance(docnum, int) and bool(self.mask[docnum])
 
     def __len__(self) -> int:
-        return int(self.mask.sum())
+        return int(np.count_nonzero(self.mask))
 
     def __bool__(self) -> bool:
         # Whoosh asks "is there a filter?" with truth: an empty filter still filters.

@@ -46,13 +46,11 @@ class Filters:
     def min_hourly(self, floor: int) -> Mask:
         hourly = self.snap.columns["hourly"]
         # "Pay not stated" (and stipends, which are not hourly) stay visible.
-        mask: Mask = (hourly >= floor * 100) | (hourly == NOT_STATED)
-        return mask
+        return self.snap.derived(("min_hourly", floor), lambda: (hourly >= floor * 100) | (hourly == NOT_STATED))
 
     def max_hours(self, limit: int) -> Mask:
         hours = self.snap.columns["hours"]
-        mask: Mask = ((hours >= 0) & (hours <= limit)) | (hours == NOT_STATED)
-        return mask
+        return self.snap.derived(("max_hours", limit), lambda: ((hours >= 0) & (hours <= limit)) | (hours == NOT_STATED))
 
     def deadline_within(self, days: int) -> Mask:
         deadline = self.snap.columns["deadline"]
@@ -79,6 +77,9 @@ class Filters:
 
     def open_to_grade(self, grade: int) -> Mask:
         """Listings open to a student in ``grade``, by stated grades or else by stated ages (for its facet)."""
+        return self.snap.derived(("open_to_grade", grade), lambda: self._open_to_grade(grade))
+
+    def _open_to_grade(self, grade: int) -> Mask:
         cols, low_high = self.snap.columns, usual_ages(grade)
         by_grade: Mask = self.snap.grade_stated & (cols["min_grade"] <= grade) & (cols["max_grade"] >= grade)
         by_age: Mask = (~self.snap.grade_stated & self.snap.age_stated & (cols["min_age"] <= low_high[1])
@@ -107,7 +108,7 @@ class Filters:
                 found[f.facet] = engine.counts(self, population)
             elif engine.at is not None:
                 at = engine.at
-                found[f.facet] = {option: int((population & at(self, option)).sum()) for option in f.options}
+                found[f.facet] = {option: int(np.count_nonzero(population & at(self, option))) for option in f.options}
         return found
 
 
@@ -118,13 +119,14 @@ def _column(name: str, field: str) -> EngineMask:
 
 
 def _pathways(f: Filters) -> Mask:
-    columns = [n for n, p in enumerate(taxonomy.PATHWAYS) if p.slug in f.query.pathways]
-    return np.asarray(f.snap.pathways[:, columns].any(axis=1))
+    columns = [f.snap.pathways[:, n] for n, p in enumerate(taxonomy.PATHWAYS) if p.slug in f.query.pathways]
+    return np.logical_or.reduce(columns) if columns else np.zeros_like(f.snap.live)
 
 
 def _pathway_counts(f: Filters, population: Mask) -> dict[str, int]:
-    tally = f.snap.pathways[population].sum(axis=0)
-    return {p.slug: int(n) for p, n in zip(taxonomy.PATHWAYS, tally) if n}
+    # One pathway's column at a time (each is contiguous in Snapshot.pathways).
+    tally = [int(np.count_nonzero(population & f.snap.pathways[:, n])) for n in range(len(taxonomy.PATHWAYS))]
+    return {p.slug: n for p, n in zip(taxonomy.PATHWAYS, tally) if n}
 
 
 def _access(f: Filters) -> Mask:
@@ -136,7 +138,7 @@ def _access(f: Filters) -> Mask:
 
 
 def _access_counts(f: Filters, population: Mask) -> dict[str, int]:
-    return {slug: int((population & flag).sum()) for slug, flag in f.snap.access.items()}
+    return {slug: int(np.count_nonzero(population & flag)) for slug, flag in f.snap.access.items()}
 
 
 @dataclass(frozen=True)

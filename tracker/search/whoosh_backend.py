@@ -101,7 +101,7 @@ class WhooshBackend:
         return self.run(reader, query, today).facets(only=facet).get(facet, {})
 
     def count(self, reader: Searcher, query: ListingQuery, today: date) -> int:
-        return int(self.run(reader, query, today).matching().sum())
+        return int(np.count_nonzero(self.run(reader, query, today).matching()))
 
     def counts_without(self, reader: Searcher, query: ListingQuery, today: date) -> dict[str, int]:
         return engine.counts_without(self.run(reader, query, today), lambda q: self.count(reader, q, today))
