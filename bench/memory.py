@@ -36,6 +36,7 @@ def cache_bytes(app) -> dict[str, float]:  # type: ignore[no-untyped-def]
         scores = entry[1]
         found["document lengths"] = scores.lengths.nbytes / 2**20
         found["postings cache"] = scores._postings.bytes / 2**20
+        found["positions cache"] = scores._positions.bytes / 2**20
     entry = backend._vocabularies._entry
     if entry is not None:
         found["vocabulary words"] = float(len(entry[1].counts))

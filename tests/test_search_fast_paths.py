@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -162,5 +163,39 @@ def test_a_searcher_reads_compound_segment_files_in_place(tmp_path) -> None:
         # Whoosh's own BufferFile copies every part of the file (BytesIO); in place, none.
         assert copied - in_place > segment_bytes / 2, (copied, in_place, segment_bytes)
         assert find_listings(ListingQuery(text="nursing")).total > 0
+    with app.app_context():
+        db.engine.dispose()
+
+
+def _segment_pages_resident(generation) -> int:
+    """Kilobytes of this process's mappings of ``generation``'s segment files that are resident."""
+    total, current = 0, False
+    for line in Path("/proc/self/smaps").read_text().splitlines():
+        fields = line.split()
+        if "-" in fields[0] and len(fields) >= 5 and ":" in fields[3]:  # a mapping's header line
+            current = len(fields) > 5 and fields[5].startswith(str(generation)) and fields[5].endswith(".seg")
+        elif current and fields[0] == "Rss:":
+            total += int(fields[1])
+    return total
+
+
+def test_read_segment_pages_leave_the_worker_and_reads_stay_the_same(tmp_path) -> None:
+    app = build_app(make_config(tmp_path))
+    _fill(app)
+    with app.test_request_context():
+        assert reindex_all() == 30
+        backend = search_app.backend()
+        assert isinstance(backend.access, FastWhoosh)
+        searcher = backend.reader()
+        before = _answers(app)
+        leaves = searcher.reader().leaf_readers()
+        for leaf, _offset in leaves:  # touch every page of the mapped files
+            leaf._storage.a._source.read()
+        assert _segment_pages_resident(backend.generation()) > 0
+        for leaf, _offset in leaves:
+            backend.access.release_pages(leaf)
+        assert _segment_pages_resident(backend.generation()) == 0
+        assert _answers(app) == before
+        PublicWhoosh().release_pages(leaves[0][0])  # the public twin: nothing to let go
     with app.app_context():
         db.engine.dispose()

@@ -39,9 +39,10 @@ class Snapshot:
         self.codes: dict[str, dict[str, int]] = {}
         self.columns: dict[str, Ints] = {}
         for name in CATEGORICAL:
-            self.codes[name], self.columns[name] = _categorical_column(leaves, name, size, access)
+            self.codes[name], codes = _categorical_column(leaves, name, size, access)
+            self.columns[name] = _narrowed(codes)
         for name in NUMERIC_COLUMNS:
-            self.columns[name] = _numeric_column(leaves, name, size, access)
+            self.columns[name] = _narrowed(_numeric_column(leaves, name, size, access))
         self.age_stated: Mask = _numeric_column(leaves, "age_stated", size, access).astype(bool)
         self.grade_stated: Mask = _numeric_column(leaves, "grade_stated", size, access).astype(bool)
         # Getting there, by the slugs of the filter's choices (tracker/filter_registry.py ACCESS).
@@ -54,6 +55,8 @@ class Snapshot:
             for leaf, offset in leaves:
                 by_pathway[column, offset + access.doc_ids(leaf, "pathway", pathway.slug)] = True
         self.pathways: Mask = by_pathway.T
+        for leaf, _offset in leaves:
+            access.release_pages(leaf)
         self.latitude: Floats = (self.columns["lat"] / COORDINATE_SCALE).astype(np.float32)
         self.longitude: Floats = (self.columns["lon"] / COORDINATE_SCALE).astype(np.float32)
 
@@ -96,6 +99,16 @@ def _numeric_column(leaves: Leaves, name: str, size: int, access: PublicWhoosh) 
     for leaf, offset in leaves:
         count = leaf.doc_count_all()
         values[offset:offset + count] = access.numeric_column(leaf, name)
+    return values
+
+
+def _narrowed(values: Ints) -> Ints:
+    """Return ``values`` in the smallest of int8/int16/int32/int64 that holds them: a worker keeps every column."""
+    low, high = (int(values.min()), int(values.max())) if len(values) else (0, 0)
+    for kind in (np.int8, np.int16, np.int32):
+        if np.iinfo(kind).min <= low and high <= np.iinfo(kind).max:
+            narrowed: Ints = values.astype(kind)
+            return narrowed
     return values
 
 

@@ -79,6 +79,9 @@ class PublicWhoosh:
         return np.fromiter((leaf.doc_field_length(d, CONTENT, 0) for d in range(count)),
                            dtype=np.float32, count=count)
 
+    def release_pages(self, leaf: LeafReader) -> None:
+        """Let this process's mapping of the segment's file go, its arrays read (a hint; here, nothing)."""
+
     # --- bulk writing (rebuilds) ---------------------------------------------------
 
     # Whether write_segments()/commit_segments() exist: shares written apart, in parallel.

@@ -64,6 +64,7 @@ class TermScores:
         for leaf, offset in reader.leaf_readers():
             count = leaf.doc_count_all()
             self.lengths[offset:offset + count] = access.content_lengths(leaf)
+            access.release_pages(leaf)
         self.average_length = float(self.lengths.mean()) if self.size else 1.0
         self._postings = ArrayCache(POSTINGS_CACHE_BYTES)
         self._positions = ArrayCache(POSITIONS_CACHE_BYTES)
@@ -82,26 +83,28 @@ class TermScores:
                 leaf_ids, leaf_weights = self.access.postings(leaf, CONTENT, term)
                 ids.append(leaf_ids.astype(np.int32) + offset)
                 weights.append(leaf_weights)
+                self.access.release_pages(leaf)
             # Whoosh's idf counts deleted documents too: ask it, so both paths rank alike.
             frequency = np.asarray([reader.doc_frequency(CONTENT, term)], dtype=np.int64)  # type: ignore[attr-defined]
             found = (np.concatenate(ids) if ids else np.zeros(0, dtype=np.int32),
-                     np.concatenate(weights) if weights else np.zeros(0, dtype=np.float32), frequency)
+                     _compact_weights(np.concatenate(weights) if weights else np.zeros(0, dtype=np.float32)), frequency)
             self._postings.put(term, found)
-        return found[0], found[1], int(found[2][0])
+        return found[0], found[1].astype(np.float32), int(found[2][0])
 
     def positions(self, term: str, reader: Reader, within: Mask) -> Ints:
         """Return every occurrence of ``term`` in content in the documents ``within``, as document number x POSITION_STRIDE + position.
 
         Sorted (by document, then position).
         """
+        ids, _tf, _frequency = self.postings(term, reader)
         cached = self._positions.get(term)
         if cached is None:
-            ids, _tf, _frequency = self.postings(term, reader)
-            if int(within[ids].sum()) < FEW_PER_BLOCK * len(ids):
+            if np.count_nonzero(within[ids]) < FEW_PER_BLOCK * len(ids):
                 return self._read_positions(term, reader, within)
-            cached = self._compact(self._read_positions(term, reader, None))
+            cached = _compact(self._read_positions(term, reader, None), ids)
             self._positions.put(term, cached)
-        docnums, counts, positions = cached
+        counts, positions = cached[0], cached[1]
+        docnums = cached[2] if len(cached) > 2 else ids  # the postings' own, unless they differ
         occurrences = np.repeat(within[docnums], counts)
         return np.repeat(docnums.astype(np.int64), counts)[occurrences] * POSITION_STRIDE + positions[occurrences]
 
@@ -112,15 +115,8 @@ class TermScores:
             if leaf_within is None or leaf_within.any():
                 docnums, positions = self.access.positions(leaf, term, leaf_within)
                 keys.append((docnums + offset) * POSITION_STRIDE + positions)
+                self.access.release_pages(leaf)
         return np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
-
-    @staticmethod
-    def _compact(keys: Ints) -> tuple[Array, Array, Array]:
-        """Return sorted ``keys`` as (documents, occurrences in each, positions), in the smallest types that hold them."""
-        docnums, counts = np.unique(keys // POSITION_STRIDE, return_counts=True)
-        positions = keys % POSITION_STRIDE
-        return (docnums.astype(np.int32), counts.astype(np.uint32),
-                positions.astype(np.uint16 if not len(positions) or positions.max() < 1 << 16 else np.uint32))
 
     def phrase(self, words: Sequence[str], reader: Reader, within: Mask | None = None) -> Scored:
         """Return (mask, score) of documents holding ``words`` next to each other, in order.
@@ -184,3 +180,25 @@ def _sorted_contains(haystack: Ints, needles: Ints) -> Mask:
     at = np.minimum(np.searchsorted(haystack, needles), len(haystack) - 1)
     found: Mask = haystack[at] == needles
     return found
+
+
+def _compact(keys: Ints, ids: Array) -> tuple[Array, ...]:
+    """Return sorted position ``keys`` as (occurrences in each document, positions[, documents]), in small types.
+
+    The documents are left out when they are the postings' ``ids`` (always, unless the
+    index changed in between), which a phrase reads anyway.
+    """
+    documents = keys // POSITION_STRIDE
+    firsts = np.flatnonzero(np.concatenate(([True], documents[1:] != documents[:-1]))) if len(keys) else documents
+    docnums = documents[firsts]
+    counts = np.diff(np.concatenate((firsts, [len(keys)])))
+    positions = keys % POSITION_STRIDE
+    found: tuple[Array, ...] = (counts.astype(np.uint8 if not len(counts) or counts.max() < 1 << 8 else np.uint32),
+                                positions.astype(np.uint16 if not len(positions) or positions.max() < 1 << 16 else np.uint32))
+    return found if np.array_equal(docnums, ids) else (*found, docnums.astype(np.int32))
+
+
+def _compact_weights(weights: Floats) -> Array:
+    """Return term frequencies as one byte each when they are whole numbers below 256 (nearly always), else as they are."""
+    small = weights.astype(np.uint8)
+    return small if np.array_equal(small, weights) else weights
