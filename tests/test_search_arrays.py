@@ -49,19 +49,19 @@ def test_a_phrase_within_some_documents_is_the_whole_phrase_there(monkeypatch) -
     with ix.searcher() as searcher:
         reader = searcher.reader()
         scores = TermScores(reader, FastWhoosh())
-        everywhere, _ = scores.phrase(["help", "clerk"], reader)
+        everywhere = scores.phrase(["help", "clerk"], reader)
         assert everywhere.sum() > 1
         within = np.arange(reader.doc_count_all()) % 2 == 0
-        some, _ = scores.phrase(["help", "clerk"], reader, within=within)
+        some = scores.phrase(["help", "clerk"], reader, within=within)
         assert some.tolist() == (everywhere & within).tolist()
         # Read through the cache of whole words too: the same.
         monkeypatch.setattr("tracker.search.scoring.FEW_PER_BLOCK", 0)
         cached = TermScores(reader, FastWhoosh())
-        assert cached.phrase(["help", "clerk"], reader, within=within)[0].tolist() == some.tolist()
-        assert cached.phrase(["help", "clerk"], reader)[0].tolist() == everywhere.tolist()
+        assert cached.phrase(["help", "clerk"], reader, within=within).tolist() == some.tolist()
+        assert cached.phrase(["help", "clerk"], reader).tolist() == everywhere.tolist()
         for words in (["clerk", "help"], ["help", "desk", "clerk"], ["nurs", "aid"]):
-            assert cached.phrase(words, reader)[0].tolist() == _phrase_by_hand(reader, words)
-            assert scores.phrase(words, reader)[0].tolist() == _phrase_by_hand(reader, words)
+            assert cached.phrase(words, reader).tolist() == _phrase_by_hand(reader, words)
+            assert scores.phrase(words, reader).tolist() == _phrase_by_hand(reader, words)
 
 
 def _phrase_by_hand(reader, words: list[str]) -> list[bool]:
@@ -86,3 +86,59 @@ def test_the_first_rows_in_order_are_a_full_sorts_first_rows() -> None:
         secondary = rng.integers(0, 3, rows).astype(np.float32)
         keys = [secondary, primary] if trial % 2 else [primary]
         assert first_in_order(keys, wanted).tolist() == np.lexsort(keys)[:wanted].tolist()
+
+
+def test_a_word_longer_than_any_known_by_more_than_two_letters_has_no_neighbour() -> None:
+    from tracker.search.vocabulary import Vocabulary
+
+    words = Vocabulary({"phlebotomy": 4, "phlebotomist": 2, "nursing": 9})
+    assert words.closest("phlebotomisst") == "phlebotomist"  # one letter past the longest: still near
+    assert words.closest("phlebotomistss") == "phlebotomist"  # two: the most an answer may differ by
+    assert words.closest("phlebotomistsss") is None
+    assert words.closest("x" * 400) is None
+    words.add("phlebotomistsss and more")  # a longer word learnt later is reached
+    assert words.closest("phlebotomistssss") == "phlebotomistsss"
+
+
+def _whole_array_scores(scores: TermScores, q, reader):
+    """BM25 of every document, a whole array per term summed term by term: the match's scores must be these, bit for bit."""
+    from whoosh import query as wq
+
+    if isinstance(q, wq.Term):
+        ids, tf, frequency = scores.postings(q.text, reader)
+        mask, found = np.zeros(scores.size, dtype=bool), np.zeros(scores.size, dtype=np.float32)
+        mask[ids] = True
+        idf = np.log(scores.size / (frequency + 1)) + 1  # BM25F with Whoosh's k1 = 1.2, b = 0.75
+        found[ids] = idf * (tf * 2.2) / (tf + 1.2 * (0.25 + 0.75 * scores.lengths[ids] / scores.average_length))
+        return mask, found
+    parts = [_whole_array_scores(scores, sub, reader) for sub in (q.subqueries if hasattr(q, "subqueries") else
+                                                                  [wq.Term("content", w) for w in q.words])]
+    total = sum((s for _, s in parts), np.zeros(scores.size, dtype=np.float32))
+    if isinstance(q, wq.Phrase):
+        mask = scores.phrase(q.words, reader)
+    else:
+        mask = (np.logical_and if isinstance(q, wq.And) else np.logical_or).reduce([m for m, _ in parts])
+    return mask, np.where(mask, total, 0).astype(np.float32)
+
+
+@pytest.mark.parametrize("share", [0.0, 1e9], ids=["whole-array", "binary-search"])
+def test_scores_worked_out_for_some_documents_are_the_whole_arrays_scores(monkeypatch, share) -> None:
+    from whoosh import query as wq
+
+    monkeypatch.setattr("tracker.search.matches.DENSE_SHARE", share)
+    ix = probe._tiny_index(PublicWhoosh())
+    term = lambda word: wq.Term("content", word)  # noqa: E731
+    queries = [term("clerk"), wq.And([term("help"), term("clerk")]), wq.Or([term("nurs"), term("clerk"), term("absent")]),
+               wq.And([wq.Or([term("help"), term("aid")]), term("summer")]), wq.Phrase("content", ["help", "clerk"]),
+               wq.Or([wq.Phrase("content", ["desk", "clerk"]), wq.And([term("nurs"), term("home")])])]
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        scores = TermScores(reader, FastWhoosh())
+        for q in queries:
+            found = scores.match(q, reader)
+            assert found is not None
+            mask, whole = _whole_array_scores(scores, q, reader)
+            assert found.mask.tolist() == mask.tolist() and mask.any(), q
+            some = np.arange(reader.doc_count_all())[::2]
+            assert found.scores_at(some).tolist() == whole[some].tolist(), q
+            assert scores.evaluate(q, reader)[1].tolist() == whole.tolist(), q

@@ -20,7 +20,7 @@ from tracker.search.readers import PublicWhoosh
 from tracker.search.schema import CATEGORICAL, NUMERIC_COLUMNS
 
 T = TypeVar("T")
-DERIVED_MASKS = 64  # a bound, should a caller key them by something unbounded
+DERIVED_MASKS = 96  # a bound, should a caller key them by something unbounded
 Leaves = Sequence[tuple[LeafReader, int]]
 
 
@@ -78,12 +78,17 @@ class Snapshot:
         return found
 
     def is_in(self, name: str, values: Iterable[str]) -> Mask:
-        wanted = [self.codes[name][v] for v in values if v in self.codes[name]]
-        return np.isin(self.columns[name], wanted)
+        masks = [self.holding(name, v) for v in values if v in self.codes[name]]
+        return np.logical_or.reduce(masks) if masks else np.zeros(self.size, dtype=bool)
 
     def counts(self, name: str, population: Mask) -> dict[str, int]:
-        tally = np.bincount(self.columns[name][population], minlength=len(self.codes[name]))
-        return {value: int(tally[code]) for value, code in self.codes[name].items() if tally[code]}
+        tally = {value: int(np.count_nonzero(population & self.holding(name, value))) for value in self.codes[name]}
+        return {value: count for value, count in tally.items() if count}
+
+    def holding(self, name: str, value: str) -> Mask:
+        """The documents whose categorical column ``name`` holds ``value`` (one of its codes)."""
+        column, code = self.columns[name], self.codes[name][value]
+        return self.derived(("holding", name, value), lambda: column == code)
 
     def miles_from(self, centre: geo.Point) -> Floats:
         """Miles from ``centre`` to every document (inf where a listing has no place)."""

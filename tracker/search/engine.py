@@ -19,8 +19,9 @@ from tracker.query import ListingQuery
 from tracker.search.backend import MAX_PAGE, SearchResult, page_count
 from tracker.search.columns import Snapshot
 from tracker.search.masks import Filters
+from tracker.search.matches import Match
 from tracker.search.parsing import text_query, typed_phrase
-from tracker.search.protocols import Floats, Ints, Mask, Searcher
+from tracker.search.protocols import Ints, Mask, Searcher
 from tracker.search.scoring import TermScores
 from tracker.search.vocabulary import Vocabulary
 
@@ -35,23 +36,22 @@ class Run:
         self.searcher, self.snap, self.query = searcher, snap, query
         self._term_scores = term_scores  # built on first use: a filter-only search needs none
         self.q = text_query(query.text)
-        self.scores: Floats | None = None
-        self.text = self.text_mask(self.q, keep_scores=True)
+        self.match: Match | None = None  # the words' match, when the arrays score it
+        self.text = self.text_mask(self.q, keep_match=True)
         centre = geo.zip_point(query.near) if query.near else None
         self.miles = snap.miles_from(centre) if centre is not None else None
         self.filters = Filters(snap, query, today, self.miles)
         self._matching: dict[str | None, Mask] = {}
 
-    def text_mask(self, q: wq.Query, keep_scores: bool = False) -> Mask:
-        """Return the live documents matching ``q`` (keeping their scores when asked)."""
+    def text_mask(self, q: wq.Query, keep_match: bool = False) -> Mask:
+        """Return the live documents matching ``q`` (keeping the match, to score the page, when asked)."""
         if isinstance(q, wq.Every):
             return self.snap.live
-        evaluated = self._term_scores().evaluate(q, self.searcher.reader())
-        if evaluated is not None:
-            mask, scores = evaluated
-            if keep_scores:
-                self.scores = scores
-            return mask & self.snap.live
+        found = self._term_scores().match(q, self.searcher.reader())
+        if found is not None:
+            if keep_match:
+                self.match = found
+            return found.mask & self.snap.live
         mask = np.zeros_like(self.snap.live)
         mask[list(self.searcher.docs_for_query(q))] = True
         return mask & self.snap.live
@@ -97,12 +97,12 @@ class Run:
         if not total:
             return [], page
         text = self.query.text.strip()
-        if self.query.sort == "relevance" and text and self.scores is not None:
+        if self.query.sort == "relevance" and text and self.match is not None:
             candidates = np.flatnonzero(mask)
-            scores = self.scores[candidates]
+            scores = self.match.scores_at(candidates)
             phrase = typed_phrase(text)
             if phrase is not None:
-                holding, _ = self._term_scores().phrase(phrase.words, self.searcher.reader(), within=mask)
+                holding = self._term_scores().phrase(phrase.words, self.searcher.reader(), within=mask)
                 scores = scores + np.where(holding[candidates], PHRASE_BONUS, 0)
             # Best score first; ties by newest, as a person would expect.
             order = first_in_order([-self.snap.columns["posted"][candidates], -scores], wanted)

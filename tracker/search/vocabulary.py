@@ -25,17 +25,18 @@ class Vocabulary:
     def __init__(self, counts: dict[str, int] | None = None) -> None:
         self.counts: dict[str, int] = counts or {}
         self._sorted: list[str] | None = None
+        self._longest: int | None = None
 
     def add(self, text: str) -> None:
         counts = self.counts
         for word in set(_WORD.findall(text.lower())):
             counts[word] = counts.get(word, 0) + 1
-        self._sorted = None
+        self._sorted = self._longest = None
 
     def update(self, other: Vocabulary) -> None:
         for word, number in other.counts.items():
             self.counts[word] = self.counts.get(word, 0) + number
-        self._sorted = None
+        self._sorted = self._longest = None
 
     def __contains__(self, word: str) -> bool:
         return word in self.counts
@@ -44,6 +45,11 @@ class Vocabulary:
         if self._sorted is None:
             self._sorted = sorted(self.counts)
         return self._sorted
+
+    def longest(self) -> int:
+        if self._longest is None:
+            self._longest = max(map(len, self.counts), default=0)
+        return self._longest
 
     @classmethod
     def load(cls, generation: Path) -> Vocabulary:
@@ -66,6 +72,8 @@ class Vocabulary:
         """Return the known word nearest ``word`` (fewest edits, then used by most listings), or None."""
         if not self.counts:
             return None  # an empty index (a fresh install): Whoosh's corrector fails on no words
+        if len(word) > self.longest() + MAX_DISTANCE:
+            return None  # each edit changes the length by one at most: no word is near (and asking costs ~30 ms)
         corrector = ListCorrector(self.sorted_words())
         for distance in range(1, MAX_DISTANCE + 1):
             found = corrector.suggest(word, limit=len(self.counts), maxdist=distance)
