@@ -8,8 +8,9 @@ import pytest
 from whoosh.formats import Positions
 
 from tracker.search import probe
-from tracker.search._whoosh_private import FastWhoosh, _decoded_positions
+from tracker.search._whoosh_private import FastWhoosh
 from tracker.search.engine import first_in_order
+from tracker.search.positions_codec import decoded_positions
 from tracker.search.readers import PublicWhoosh
 from tracker.search.scoring import TermScores
 
@@ -24,7 +25,7 @@ def test_positions_read_as_arrays_are_whooshs_own_decoding(seed) -> None:
         top = rng.choice([200, 256, 300, 70_000, 2**20])  # past 255 a delta takes another code
         lists.append(sorted(rng.sample(range(top), min(count, top))))
     values = [fmt.encode(positions) for positions in lists]
-    counts, positions = _decoded_positions(fmt, values)
+    counts, positions = decoded_positions(fmt, values)
     assert counts.tolist() == [len(p) for p in lists]
     assert positions.tolist() == [p for found in lists for p in found]
     assert [fmt.decode_positions(v) for v in values] == lists
@@ -142,3 +143,21 @@ def test_scores_worked_out_for_some_documents_are_the_whole_arrays_scores(monkey
             some = np.arange(reader.doc_count_all())[::2]
             assert found.scores_at(some).tolist() == whole[some].tolist(), q
             assert scores.evaluate(q, reader)[1].tolist() == whole.tolist(), q
+
+
+def test_distances_kept_for_a_place_are_those_worked_out_afresh(monkeypatch) -> None:
+    from tracker import geo
+    from tracker.search import columns
+    from tracker.search.columns import Snapshot
+
+    ix = probe._tiny_index(PublicWhoosh())
+    monkeypatch.setattr(columns, "KEPT_CENTRES", 2)
+    with ix.searcher() as searcher:
+        snap = Snapshot(searcher.reader(), FastWhoosh())
+        places = [geo.Point(33.5 + n / 10, -86.8) for n in range(3)]
+        first = snap.miles_from(places[0])
+        assert snap.miles_from(places[0]) is first  # kept
+        assert not first.flags.writeable  # shared by the searches near it: nobody may change it
+        for place in places:
+            assert snap.miles_from(place).tolist() == snap._miles_from(place).tolist()
+        assert len(snap._miles) == 2 and snap.miles_from(places[0]) is not first  # the oldest went

@@ -16,13 +16,16 @@ Module map (each does one job; only app.py knows Flask):
   pg_search.py: one search (page, sorts, facets, on masks.py).   pg_words.py: "did you mean" by trigrams.
 - engine.py: one search over one commit: text and filter masks, pages, sorts, suggestions.
 - masks.py: each filter as a mask; facet counts.   columns.py: the arrays masks read.
-- scoring.py: BM25 on arrays.   parsing.py: typed words to a query.   highlight.py: snippets.
+- scoring.py: each word's postings and positions as arrays, BM25, phrases.
+  matches.py: a query's mask, scored only where a page ranks.
+- parsing.py: typed words to a query.   highlight.py: snippets.
 - analysis.py: text to terms.   schema.py: the fields.   documents.py: a Listing as a document.
 - storage.py: generations and the atomic swap.   writing.py: small commits.
 - rebuilding.py: whole rebuilds, in parallel processes.   vocabulary.py: "did you mean".
 - readers.py: reading and bulk writing through Whoosh's public API.
 - _whoosh_private.py: the fast twins, the only code touching Whoosh's private parts;
   probe.py checks them against readers.py at start-up and falls back with a warning.
+  positions_codec.py: Whoosh's stored positions read as arrays (for the fast twin).
 - protocols.py: typed views of the Whoosh objects used.
 """
 from __future__ import annotations
