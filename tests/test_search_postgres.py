@@ -68,6 +68,8 @@ def _search_objects(connection: sa.Connection) -> dict[str, object]:
         "index": one(f"SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = '{pg_schema.GIN_INDEX}'"),
         "words": one(f"SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = '{pg_schema.WORDS_INDEX}'"),
         "function": one(f"SELECT pg_get_functiondef('{pg_schema.TAGS_FUNCTION}'::regproc)"),
+        "storage": one(f"SELECT attstorage FROM pg_attribute WHERE attrelid = 'listings'::regclass "
+                       f"AND attname = '{pg_schema.COLUMN}'"),
     }
 
 
