@@ -161,3 +161,27 @@ def test_distances_kept_for_a_place_are_those_worked_out_afresh(monkeypatch) -> 
         for place in places:
             assert snap.miles_from(place).tolist() == snap._miles_from(place).tolist()
         assert len(snap._miles) == 2 and snap.miles_from(places[0]) is not first  # the oldest went
+
+
+@pytest.mark.parametrize("head", [4, 64, 1024])
+def test_holders_of_a_typed_phrase_come_first_as_the_bonus_put_them(monkeypatch, head) -> None:
+    from tracker.search import engine
+
+    monkeypatch.setattr(engine, "PHRASE_HEAD", head)
+    rng = np.random.default_rng(head)
+    for trial in range(300):
+        rows, wanted = int(rng.integers(1, 2000)), int(rng.integers(1, 120))
+        scores = rng.integers(0, rng.choice([3, 50]), rows).astype(np.float32) / 7  # ties, as BM25 gives
+        posted = rng.integers(0, rng.choice([2, 1000]), rows)
+        holds = rng.random(rows) < rng.choice([0.0, 0.01, 0.2, 0.9])
+        asked = []
+
+        def holding(some):
+            asked.append(len(some))
+            return holds[some]
+
+        keys = [-posted, -scores]
+        bonus = scores + np.where(holds, engine.PHRASE_BONUS, 0)  # as a page ranked before
+        expected = first_in_order([-posted, -bonus], wanted).tolist()
+        assert engine.phrase_first(keys, holding, wanted).tolist() == expected
+        assert asked[0] == min(rows, max(head, 4 * wanted))  # the best rows were asked first
