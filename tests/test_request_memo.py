@@ -62,3 +62,16 @@ def test_links_built_from_the_remembered_path_are_the_links_flask_builds(app: Fl
                 assert url_with(endpoint, {**args, "listing_id": 7}) == url_for(endpoint, **args, listing_id=7)
             else:
                 assert url_with(endpoint, args) == url_for(endpoint, **args)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(listing_id=st.integers(1, 2**31 - 1), site_url=st.sampled_from(["", "https://jobs.example.gov", "https://x.test/bhm/"]),
+       root=st.sampled_from(["", "/tracker", "/2147483647"]))
+def test_listing_urls_built_around_a_probe_id_are_the_urls_flask_builds(app: Flask, listing_id: int, site_url: str,
+                                                                        root: str) -> None:
+    from tracker.open_data import external_url, listing_url
+
+    app.config["SITE_URL"] = site_url
+    with app.test_request_context("/api/v1/listings", base_url=f"http://example.test{root}"):
+        for endpoint in ("pages.listing", "api.listing"):
+            assert listing_url(endpoint, listing_id) == external_url(endpoint, listing_id=listing_id)

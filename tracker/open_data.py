@@ -19,6 +19,7 @@ from tracker.data_stamp import data_stamp
 from tracker.extensions import db
 from tracker.models import Listing
 from tracker.query import ListingQuery
+from tracker.request_memo import once_per_request
 
 # Settings read from the environment when the config class does not set them (tests do).
 # They live here rather than in config.py so the open formats stay one removable piece.
@@ -87,6 +88,30 @@ def external_url(endpoint: str, **values: Any) -> str:
     if base:
         return base + url_for(endpoint, **values)
     return url_for(endpoint, _external=True, **values)
+
+
+# An id no listing has (ids are 32-bit): where it stands in a built URL is where any id goes.
+_PROBE_ID = 2**31 - 1
+
+
+def listing_url(endpoint: str, listing_id: int) -> str:
+    """Return external_url(endpoint, listing_id=listing_id) for an endpoint taking only a listing's id.
+
+    A page of API results links each listing twice and the sitemap every listing: the
+    URL is built once per request around an id no listing has, and each id put in its place.
+    """
+    if not has_request_context():
+        return external_url(endpoint, listing_id=listing_id)
+    around = once_per_request("listing_url:" + endpoint, lambda: _around_the_id(endpoint))
+    if len(around) != 2:
+        return external_url(endpoint, listing_id=listing_id)
+    return f"{around[0]}{listing_id}{around[1]}"
+
+
+def _around_the_id(endpoint: str) -> tuple[str, ...]:
+    probe = external_url(endpoint, listing_id=_PROBE_ID)
+    parts = probe.split(str(_PROBE_ID))
+    return (parts[0], parts[1]) if len(parts) == 2 else ("unusable",)
 
 
 def public_root() -> str:

@@ -21,7 +21,7 @@ from tracker.extensions import db
 from tracker.filters import age_summary, pay_summary
 from tracker.listings import ResultPage
 from tracker.models import Listing, Source
-from tracker.open_data import external_url
+from tracker.open_data import external_url, listing_url
 from tracker.query import ListingQuery
 
 # The vocabulary of each choice filter, in the order the search page lists it.
@@ -80,8 +80,8 @@ def listing_json(listing: Listing, today: date) -> dict[str, Any]:
     """Return the API v1 representation of one listing."""
     return {
         "id": listing.id,
-        "url": external_url("pages.listing", listing_id=listing.id),
-        "api_url": external_url("api.listing", listing_id=listing.id),
+        "url": listing_url("pages.listing", listing.id),
+        "api_url": listing_url("api.listing", listing.id),
         "title": listing.title,
         "organisation": listing.organisation,
         "description_html": listing.description or "",

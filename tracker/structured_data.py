@@ -18,7 +18,7 @@ from markupsafe import Markup
 from tracker import taxonomy
 from tracker.filters import age_summary
 from tracker.models import Listing
-from tracker.open_data import external_url
+from tracker.open_data import listing_url
 from tracker.serialize import iso_date
 
 JOB_POSTING, PROGRAM = "JobPosting", "EducationalOccupationalProgram"
@@ -146,7 +146,7 @@ def structured_data(listing: Listing, today: date) -> dict[str, Any] | None:
     """Return the JSON-LD object for a listing page, or None when it must carry none."""
     if not listing.is_visible(today):
         return None
-    url = external_url("pages.listing", listing_id=listing.id)
+    url = listing_url("pages.listing", listing.id)
     data = _program(listing, url) if schema_type(listing) == PROGRAM else _job_posting(listing, url)
     return {"@context": "https://schema.org", **data}
 

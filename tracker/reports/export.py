@@ -19,7 +19,7 @@ from sqlalchemy.orm import selectinload
 from tracker.clock import site_today
 from tracker.extensions import db
 from tracker.models import Listing
-from tracker.open_data import external_url
+from tracker.open_data import listing_url
 from tracker.reports.period import Period
 from tracker.reports.tables import safe_cell
 from tracker.serialize import iso_date, iso_datetime, listing_json
@@ -85,7 +85,7 @@ def programs_hsds(period: Period) -> dict[str, Any]:
         organizations.setdefault(org_id, {"id": org_id, "name": listing.organisation, "description": None})
         service = {
             "id": f"svc-{listing.id}", "organization_id": org_id, "name": listing.title,
-            "url": external_url("pages.listing", listing_id=listing.id), "application_process": listing.apply_url,
+            "url": listing_url("pages.listing", listing.id), "application_process": listing.apply_url,
             "status": "active" if listing.status == Listing.ACTIVE else "inactive",
             "eligibility": {"minimum_age": listing.min_age, "maximum_age": listing.max_age,
                             "description": listing.eligibility_text},
@@ -133,7 +133,7 @@ def _csv_row(listing: Listing) -> list[str]:
         return safe_cell(value) if isinstance(value, str) else str(value)
 
     return [text(v) for v in (
-        listing.id, external_url("pages.listing", listing_id=listing.id), listing.title, listing.organisation,
+        listing.id, listing_url("pages.listing", listing.id), listing.title, listing.organisation,
         listing.kind, ";".join(listing.pathways or ()), listing.status, listing.min_age, listing.max_age,
         listing.min_grade, listing.max_grade, listing.pay_status, listing.pay_min, listing.pay_max, listing.pay_period,
         listing.work_mode, listing.city, listing.state, listing.zip, listing.transport_provided,

@@ -15,7 +15,7 @@ from tracker import taxonomy
 from tracker.clock import site_today
 from tracker.extensions import db
 from tracker.models import Listing
-from tracker.open_data import conditional, data_last_modified, external_url
+from tracker.open_data import conditional, data_last_modified, external_url, listing_url
 from tracker.protection import limit_searches
 
 bp = Blueprint("crawlers", __name__)
@@ -47,7 +47,7 @@ def sitemap() -> Response:
         sa.select(Listing.id, Listing.updated_at).where(Listing.visible(site_today()))
         .order_by(Listing.id).limit(MAX_URLS - len(pages))
     ).all()
-    pages += [(external_url("pages.listing", listing_id=row.id), row.updated_at) for row in rows]
+    pages += [(listing_url("pages.listing", row.id), row.updated_at) for row in rows]
     body = render_template("feeds/sitemap.xml", pages=pages)
     response = Response(body, content_type="application/xml; charset=utf-8")
     return conditional(response, data_last_modified(), max_age=3600)

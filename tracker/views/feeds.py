@@ -20,7 +20,7 @@ from tracker.clock import site_today
 from tracker.filters import age_summary, format_date, pay_summary
 from tracker.listings import find_listings
 from tracker.models import Listing
-from tracker.open_data import (conditional, data_last_modified, external_url, listing_last_modified,
+from tracker.open_data import (conditional, data_last_modified, external_url, listing_last_modified, listing_url,
                                public_listing, public_root, search_title)
 from tracker.protection import limit_searches
 from tracker.query import ListingQuery
@@ -100,7 +100,7 @@ def atom() -> Response:
         "icon_url": external_url("static", filename="favicon.svg"),
         "entries": [{
             "id": entry_id(item.id), "title": item.title, "organisation": item.organisation,
-            "url": external_url("pages.listing", listing_id=item.id), "apply_url": item.apply_url,
+            "url": listing_url("pages.listing", item.id), "apply_url": item.apply_url,
             "published": iso_datetime(_published(item)), "updated": iso_datetime(item.updated_at),
             "categories": _categories(item), "summary": listing_summary(item),
             "content_html": item.description or "",
@@ -128,7 +128,7 @@ def json_feed() -> Response:
         "authors": [{"name": site, "url": public_root()}],
         "items": [{
             "id": entry_id(item.id),
-            "url": external_url("pages.listing", listing_id=item.id),
+            "url": listing_url("pages.listing", item.id),
             "external_url": item.apply_url,
             "title": item.title,
             "content_html": item.description or "",
@@ -151,7 +151,7 @@ def json_feed() -> Response:
 def deadline_event(listing: Listing) -> Event:
     """Return the all-day iCalendar event of a listing's application deadline."""
     assert listing.deadline is not None
-    url = external_url("pages.listing", listing_id=listing.id)
+    url = listing_url("pages.listing", listing.id)
     event = Event()
     event.add("uid", calendar_uid(listing.id))
     # With no METHOD, DTSTAMP is when the information last changed (RFC 5545 3.8.7.2);
