@@ -116,9 +116,8 @@ class ListingColumns(Snapshot):
         self.age_stated, self.grade_stated, bus, transport = ((flags >> n) & 1 == 1 for n in range(len(_FLAGS)))
         self.access = {"bus": bus, "transport": transport}
         bits = self.columns.pop("pathways")
-        self.pathways = np.zeros((self.size, len(taxonomy.PATHWAYS)), dtype=bool)
-        for n in range(len(taxonomy.PATHWAYS)):
-            self.pathways[:, n] = (bits >> n) & 1 == 1
+        # Each pathway's column contiguous, as Snapshot keeps them (masks.py reads one at a time).
+        self.pathways = np.stack([(bits >> n) & 1 == 1 for n in range(len(taxonomy.PATHWAYS))]).T
         latitude, longitude = (np.frombuffer(v or b"", dtype=">f8").astype(np.float64)[order] for v in rest[1:3])
         # A place needs both coordinates (SQL's distance is NULL otherwise): miles_from gives inf without one.
         placed = ~np.isnan(latitude) & ~np.isnan(longitude)
@@ -139,7 +138,7 @@ class Word:
     """One word or phrase of a search: the listings holding any of its words, whether each holds it, its ts_rank."""
 
     size: int  # how many listings the columns hold
-    at: Ints  # where the listings holding any of its words sit in the columns
+    at: Ints  # where the listings holding any of its words sit in the columns, in order
     holding: Mask  # for each of them, whether it holds the word or phrase itself
     rank: Floats  # for each of them, its ts_rank (0 for the rest)
 
@@ -149,10 +148,13 @@ class Word:
         mask[self.at[self.holding]] = True
         return mask
 
-    def ranks(self) -> Doubles:
-        """Return every listing's ts_rank for it."""
-        ranks = np.zeros(self.size, dtype=np.float64)
-        ranks[self.at] = self.rank
+    def ranks_at(self, positions: Ints) -> Doubles:
+        """Return the ts_rank of the listings at ``positions`` (sorted) for it."""
+        ranks = np.zeros(len(positions), dtype=np.float64)
+        if len(self.at):
+            found = np.minimum(np.searchsorted(self.at, positions), len(self.at) - 1)
+            held = self.at[found] == positions
+            ranks[held] = self.rank[found[held]]
         return ranks
 
 
@@ -178,8 +180,9 @@ class State:
             at, present = self.columns.positions(ids)
             holding = (np.ones(len(ids), dtype=bool) if alone
                        else np.frombuffer(packed[2] or b"", dtype=np.uint8).astype(bool))
-            found = (at.astype(np.int32), holding[present],
-                     np.frombuffer(packed[1] or b"", dtype=">f4")[present].astype(np.float32))
+            rank = np.frombuffer(packed[1] or b"", dtype=">f4")[present].astype(np.float32)
+            order = np.argsort(at, kind="stable")
+            found = (at[order].astype(np.int32), holding[present][order], rank[order])
             self._words.put(words, found)
         return Word(self.columns.size, found[0], found[1], found[2])
 

@@ -83,26 +83,27 @@ class Run:
         if sort == "deadline":
             return [newest, self.columns.columns["deadline"][candidates]]  # no deadline sorts last
         if sort == "relevance" and self.text.leaves:
-            return [newest, -self.rank()[candidates]]  # ties: newest first
+            return [newest, -self.rank(candidates)]  # ties: newest first
         return [newest]
 
-    def rank(self) -> Doubles:
-        """Each word's ts_rank, weighed by how rare it is (idf as Whoosh's BM25 has it), summed.
+    def rank(self, candidates: Any) -> Doubles:
+        """Each word's ts_rank at ``candidates``, weighed by how rare it is (idf as Whoosh's BM25 has it), summed.
 
         How many listings there are is the planner's estimate, or the count itself while
         the table was never analysed (a new site, a test).
         """
         visible = self.filters.masks["open"]
         size = self.table_size if self.table_size > 0 else float(visible.sum())
-        score: Doubles = np.zeros(self.columns.size, dtype=np.float64)
+        score: Doubles = np.zeros(len(candidates), dtype=np.float64)
         for leaf in self.text.leaves:
             word = self.state.word(self.session, leaf)
-            count = int((word.holds() & visible).sum())
+            count = int(visible[word.at[word.holding]].sum())
             # Never below 1 (the estimate may lag a large ingest).
             idf = math.log(max(size / (count + 1), 1.0)) + 1
-            score = score + idf * word.ranks()
+            score = score + idf * word.ranks_at(candidates)
         if self.text.phrase:
-            score = score + np.where(self.state.word(self.session, self.text.phrase).holds(), PHRASE_BONUS, 0.0)
+            phrase = self.state.word(self.session, self.text.phrase).holds()
+            score = score + np.where(phrase[candidates], PHRASE_BONUS, 0.0)
         return score
 
 
