@@ -65,6 +65,14 @@ def many_listings(count: int) -> None:
                    for n, role in enumerate(["Nursing", "Welding", "Payroll", "Library"] * (count // 4))))
 
 
+def forking_rebuilds() -> None:
+    """Fail clearly, not by the test run dying, when the probe chose Whoosh's public API (which rebuilds in-process)."""
+    from tracker.search import probe
+    from tracker.search._whoosh_private import FastWhoosh
+
+    assert isinstance(search_app.backend().access, FastWhoosh), f"the start-up probe found {probe.DIFFERENCES}"
+
+
 def results(query: ListingQuery) -> list[tuple[str, int]]:
     found = find_listings(query)
     return [listing.title for listing in found.listings], found.total, found.facets
@@ -72,6 +80,7 @@ def results(query: ListingQuery) -> list[tuple[str, int]]:
 
 @pytest.mark.parametrize("processes", [2, 3])
 def test_a_parallel_rebuild_finds_what_a_single_process_rebuild_finds(ctx, monkeypatch, processes) -> None:
+    forking_rebuilds()
     many_listings(40)
     queries = [ListingQuery(), ListingQuery(text="nursing"), ListingQuery(text="help team", sort="newest"),
                ListingQuery(text='"payroll assistant"'), ListingQuery(kinds=("internship",), page=2)]
@@ -87,6 +96,7 @@ def test_a_parallel_rebuild_finds_what_a_single_process_rebuild_finds(ctx, monke
 
 
 def test_a_failing_rebuild_process_fails_the_rebuild_and_keeps_the_index(ctx, monkeypatch) -> None:
+    forking_rebuilds()
     many_listings(8)
     before = search_app.backend().generation()
     good = search.rebuild
@@ -104,6 +114,7 @@ def test_a_failing_rebuild_process_fails_the_rebuild_and_keeps_the_index(ctx, mo
 
 
 def test_a_rebuild_process_that_dies_is_reported(ctx, monkeypatch) -> None:
+    forking_rebuilds()
     many_listings(4)
     good = search.rebuild
 

@@ -25,6 +25,10 @@ _TITLES = ("Nursing aide", "Welding apprentice", "Payroll clerk", "Library assis
 _PROBE_TERMS = ("nurs", "aid", "clerk", "summer", "absent", "help")
 
 
+# What the probe found different, for a test or an operator to read (the warning says it too).
+DIFFERENCES: list[str] = []
+
+
 @functools.cache
 def chosen_access() -> PublicWhoosh:
     """Return the fast paths when they agree with the public API here, else the public twins."""
@@ -33,6 +37,7 @@ def chosen_access() -> PublicWhoosh:
         differences = compare(fast, PublicWhoosh()) + compare_in_place_reads()
     except Exception as exc:  # noqa: BLE001 - any failure of a fast path means: do not use it
         differences = [f"{type(exc).__name__}: {exc}"]
+    DIFFERENCES[:] = differences
     if differences:
         read_buffers_in_place(False)
         log.warning("search: this Whoosh release differs from what the fast paths read (%s); "
