@@ -199,3 +199,23 @@ def test_read_segment_pages_leave_the_worker_and_reads_stay_the_same(tmp_path) -
         PublicWhoosh().release_pages(leaves[0][0])  # the public twin: nothing to let go
     with app.app_context():
         db.engine.dispose()
+
+
+def test_the_probe_keeps_its_scratch_files_apart_from_other_processes(monkeypatch, tmp_path) -> None:
+    # Whoosh's own in-memory storage writes scratch files to <temp dir>/MAIN.tmp, shared by
+    # every process: another process's probe could delete them mid-write. Here that path
+    # is taken (by a file), so a probe using it fails and falls back to the public API.
+    import tempfile
+
+    from tracker.search import probe
+    from tracker.search._whoosh_private import FastWhoosh
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    (tmp_path / "MAIN.tmp").write_text("another process's")
+    probe.chosen_access.cache_clear()
+    try:
+        assert isinstance(probe.chosen_access(), FastWhoosh), probe.DIFFERENCES
+    finally:
+        probe.chosen_access.cache_clear()
+    assert (tmp_path / "MAIN.tmp").read_text() == "another process's"
+    assert not [p for p in tmp_path.iterdir() if p.name != "MAIN.tmp"], "scratch directories are removed"

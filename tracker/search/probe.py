@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import functools
 import logging
+import shutil
+import tempfile
 from typing import Any
 
 import numpy as np
-from whoosh.filedb.filestore import RamStorage
+from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from tracker import taxonomy
 from tracker.search._whoosh_private import FastWhoosh, read_buffers_in_place
@@ -97,8 +99,33 @@ def sample_documents(first: int, count: int) -> list[dict[str, Any]]:
     return documents
 
 
+class _OwnScratchRamStorage(RamStorage):  # type: ignore[misc]
+    """An in-memory index whose writer's scratch files go to a directory of this process's own.
+
+    Whoosh's RamStorage puts them in <temp dir>/MAIN.tmp, one directory for every process
+    on the machine: two workers probing at once deleted each other's files, and one of them
+    fell back to the public API (FileNotFoundError).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scratch: list[str] = []
+
+    def temp_storage(self, name: str | None = None) -> Any:
+        self.scratch.append(tempfile.mkdtemp(prefix="search-probe-"))
+        return FileStorage(self.scratch[-1]).create()
+
+
 def _tiny_index(access: PublicWhoosh) -> Index:
-    ix: Index = RamStorage().create_index(SCHEMA)
+    storage = _OwnScratchRamStorage()
+    try:
+        return _write_tiny_index(storage.create_index(SCHEMA), access)
+    finally:
+        for folder in storage.scratch:  # written: reading an in-memory index needs none of it
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _write_tiny_index(ix: Index, access: PublicWhoosh) -> Index:
     if isinstance(access, FastWhoosh):
         segments, _count = access.write_segments(ix, sample_documents(1, 9), segment_size=5)
         access.commit_segments(ix, segments)
