@@ -10,6 +10,7 @@ from pathlib import Path
 from email import message_from_bytes
 from email import policy as email_policy
 from email.message import EmailMessage
+from contextlib import contextmanager
 from typing import Any, Iterator
 
 import pytest
@@ -120,6 +121,23 @@ def demo_app(demo_template: Path, tmp_path: Path) -> Iterator[Flask]:
 @pytest.fixture
 def demo_client(demo_app: Flask):
     return demo_app.test_client()
+
+
+@contextmanager
+def sql_statements(app: Flask) -> Iterator[list[str]]:
+    """Collect the SQL statements ``app``'s engine sends while the block runs."""
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_rest) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
 
 
 def require_postgres() -> str:

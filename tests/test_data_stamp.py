@@ -8,7 +8,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
-from tests.conftest import FIXTURES, build_app, make_config
+from tests.conftest import FIXTURES, build_app, make_config, sql_statements
 from tests.test_ingest_pipeline import NOW, ingest, write_sources
 from tracker.data_stamp import data_stamp
 from tracker.extensions import db
@@ -21,18 +21,8 @@ def http_date(moment: datetime) -> str:
 
 
 def test_the_api_reads_one_row_for_last_modified_not_the_listings(demo_app) -> None:
-    statements: list[str] = []
-
-    def record(conn, cursor, statement, *rest) -> None:  # type: ignore[no-untyped-def]
-        statements.append(statement)
-
-    with demo_app.app_context():
-        engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", record)
-    try:
+    with sql_statements(demo_app) as statements:
         assert demo_app.test_client().get("/api/v1/listings").status_code == 200
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", record)
     assert any("data_version" in s for s in statements)
     assert not [s for s in statements if "max(listings." in s.lower()], "a scan of listings for Last-Modified"
 

@@ -5,35 +5,15 @@ great deal under load; these catch one coming back.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
-import sqlalchemy as sa
 from flask import Flask
 
-from tracker.extensions import db
-
-
-@contextmanager
-def counted(app: Flask) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", count)
+from tests.conftest import sql_statements
 
 
 def statements_for(app: Flask, client, url: str) -> list[str]:
     client.get(url)  # warm: the first request reads settings a later one does not
-    with counted(app) as statements:
+    with sql_statements(app) as statements:
         response = client.get(url)
     assert response.status_code == 200, url
     return statements
