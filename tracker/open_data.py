@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import datetime, time, timezone
-from typing import Any
+from typing import Any, Callable
 from zoneinfo import ZoneInfo
 
 from flask import Flask, Response, current_app, g, has_request_context, request, url_for
@@ -106,6 +106,15 @@ def listing_url(endpoint: str, listing_id: int) -> str:
     if len(around) != 2:
         return external_url(endpoint, listing_id=listing_id)
     return f"{around[0]}{listing_id}{around[1]}"
+
+
+def listing_url_builder(endpoint: str) -> Callable[[int], str]:
+    """Return listing_url(endpoint, ·) with the request's memo looked up once, for a loop over many listings."""
+    around = once_per_request("listing_url:" + endpoint, lambda: _around_the_id(endpoint)) if has_request_context() else ()
+    if len(around) != 2:
+        return lambda listing_id: external_url(endpoint, listing_id=listing_id)
+    before, after = around
+    return lambda listing_id: f"{before}{listing_id}{after}"
 
 
 def _around_the_id(endpoint: str) -> tuple[str, ...]:

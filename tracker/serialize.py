@@ -21,7 +21,7 @@ from tracker.extensions import db
 from tracker.filters import age_summary, pay_summary
 from tracker.listings import ResultPage
 from tracker.models import Listing, Source
-from tracker.open_data import external_url, listing_url
+from tracker.open_data import external_url, listing_url_builder
 from tracker.query import ListingQuery
 
 # The vocabulary of each choice filter, in the order the search page lists it.
@@ -29,6 +29,8 @@ CHOICE_TERMS: dict[str, tuple[taxonomy.Term, ...]] = {f.field: f.terms for f in 
 # The values of each filter that offers a few fixed numbers, by its facet (miles for near).
 NUMBER_CHOICES: dict[str, tuple[int, ...]] = {f.facet or f.field: f.options for f in FILTERS
                                               if not f.is_choice and f.options}
+# The label of each kind (untranslated: the API speaks in slugs and their English labels).
+KIND_LABELS: dict[str, str] = {term.slug: taxonomy.label(taxonomy.KINDS, term.slug) for term in taxonomy.KINDS}
 
 
 def choice_slugs(field: str) -> list[str]:
@@ -46,8 +48,9 @@ def iso_datetime(value: datetime | None) -> str | None:
     """Return an ISO 8601 UTC timestamp to the second, e.g. '2026-11-27T17:46:29Z'."""
     if value is None:
         return None
-    value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
-    return value.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    if value.tzinfo is not timezone.utc:  # the database hands back UTC (models.UTCDateTime)
+        value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+    return value.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def _number(value: Decimal | None) -> float | int | None:
@@ -66,60 +69,95 @@ def plain_text(html: str) -> str:
     return "\n".join(lines).strip().replace("\n\n\n", "\n\n")
 
 
+# Built once: building the statement cost more than running it (Core, no ORM objects).
+_SOURCE_NAMES = sa.select(Source.id, Source.name).where(Source.id.in_(sa.bindparam("ids", expanding=True)))
+
+
 def listings_json(listings: Sequence[Listing], today: date) -> list[dict[str, Any]]:
-    """Return listing_json() of each of ``listings``, their sources read in one query rather than one each."""
-    # Held while the listings name them: the session finds a listing's source in its
-    # identity map, which forgets objects nobody refers to.
-    sources = db.session.scalars(sa.select(Source).where(Source.id.in_({item.source_id for item in listings}))).all()
-    answer = [listing_json(item, today) for item in listings]
-    del sources
-    return answer
+    """Return listing_json() of each of ``listings``, their sources' names read in one query."""
+    if not listings:
+        return []
+    ids = list({item.source_id for item in listings})
+    names: dict[int, str] = dict(db.session.connection().execute(_SOURCE_NAMES, {"ids": ids}).all())
+    records = ListingRecords(today)
+    return [records.record(item, names.get(item.source_id)) for item in listings]
 
 
 def listing_json(listing: Listing, today: date) -> dict[str, Any]:
     """Return the API v1 representation of one listing."""
-    return {
-        "id": listing.id,
-        "url": listing_url("pages.listing", listing.id),
-        "api_url": listing_url("api.listing", listing.id),
-        "title": listing.title,
-        "organisation": listing.organisation,
-        "description_html": listing.description or "",
-        "kind": listing.kind,
-        "kind_label": taxonomy.label(taxonomy.KINDS, listing.kind),
-        "pathways": list(listing.pathways or []),
-        "status": listing.status,
-        "open": listing.is_open(today),
-        "eligibility": {
-            "min_age": listing.min_age, "max_age": listing.max_age,
-            "min_grade": listing.min_grade, "max_grade": listing.max_grade,
-            "text": listing.eligibility_text, "summary": age_summary(listing),
-        },
-        "pay": {
-            "status": listing.pay_status, "min": _number(listing.pay_min), "max": _number(listing.pay_max),
-            "period": listing.pay_period, "currency": current_app.config["SITE_CURRENCY"],
-            "text": listing.pay_text, "summary": pay_summary(listing),
-        },
-        "schedule": {
-            "hours_per_week": listing.hours_per_week, "text": listing.schedule_text,
-            "season": listing.season, "start_date": iso_date(listing.start_date),
-            "end_date": iso_date(listing.end_date),
-        },
-        "location": {
-            "work_mode": listing.work_mode, "address": listing.address, "city": listing.city,
-            "state": listing.state, "zip": listing.zip,
-            "latitude": listing.latitude, "longitude": listing.longitude,
-            "transport_provided": listing.transport_provided, "transport_note": listing.transport_note,
-        },
-        "deadline": iso_date(listing.deadline),
-        "posted_at": iso_datetime(listing.posted_at),
-        "first_seen_at": iso_datetime(listing.first_seen_at),
-        "updated_at": iso_datetime(listing.updated_at),
-        "closed_at": iso_datetime(listing.closed_at),
-        "apply_url": listing.apply_url,
-        "source": listing.source.name if listing.source else None,
-        "duplicate_of": listing.duplicate_of_id,
-    }
+    return ListingRecords(today).record(listing, listing.source.name if listing.source else None)
+
+
+class ListingRecords:
+    """Build listing_json() for the listings of one answer, working out what they share once.
+
+    A page of 20 to 50 listings repeats the same URLs around each id, the currency, and a
+    handful of age and pay summaries (each a few translated strings): those are found once
+    per answer, and each column of a listing is read once (an ORM attribute read is not free).
+    """
+
+    def __init__(self, today: date) -> None:
+        self.today = today
+        self.page_url = listing_url_builder("pages.listing")
+        self.api_url = listing_url_builder("api.listing")
+        self.currency = current_app.config["SITE_CURRENCY"]
+        self.age_summaries: dict[tuple[int | None, ...], str] = {}
+        self.pay_summaries: dict[tuple[Any, ...], str] = {}
+
+    def record(self, listing: Listing, source_name: str | None) -> dict[str, Any]:
+        """Return the API v1 representation of ``listing``, whose source is named ``source_name``."""
+        listing_id, kind = listing.id, listing.kind
+        min_age, max_age, min_grade, max_grade = listing.min_age, listing.max_age, listing.min_grade, listing.max_grade
+        ages = (min_age, max_age, min_grade, max_grade)
+        age_words = self.age_summaries.get(ages)
+        if age_words is None:
+            age_words = self.age_summaries[ages] = age_summary(listing)
+        pay_status, pay_min, pay_max, pay_period = listing.pay_status, listing.pay_min, listing.pay_max, listing.pay_period
+        pay = (pay_status, pay_min, pay_max, pay_period)
+        pay_words = self.pay_summaries.get(pay)
+        if pay_words is None:
+            pay_words = self.pay_summaries[pay] = pay_summary(listing)
+        return {
+            "id": listing_id,
+            "url": self.page_url(listing_id),
+            "api_url": self.api_url(listing_id),
+            "title": listing.title,
+            "organisation": listing.organisation,
+            "description_html": listing.description or "",
+            "kind": kind,
+            "kind_label": KIND_LABELS.get(kind) or taxonomy.label(taxonomy.KINDS, kind),
+            "pathways": list(listing.pathways or []),
+            "status": listing.status,
+            "open": listing.is_open(self.today),
+            "eligibility": {
+                "min_age": min_age, "max_age": max_age, "min_grade": min_grade, "max_grade": max_grade,
+                "text": listing.eligibility_text, "summary": age_words,
+            },
+            "pay": {
+                "status": pay_status, "min": _number(pay_min), "max": _number(pay_max),
+                "period": pay_period, "currency": self.currency,
+                "text": listing.pay_text, "summary": pay_words,
+            },
+            "schedule": {
+                "hours_per_week": listing.hours_per_week, "text": listing.schedule_text,
+                "season": listing.season, "start_date": iso_date(listing.start_date),
+                "end_date": iso_date(listing.end_date),
+            },
+            "location": {
+                "work_mode": listing.work_mode, "address": listing.address, "city": listing.city,
+                "state": listing.state, "zip": listing.zip,
+                "latitude": listing.latitude, "longitude": listing.longitude,
+                "transport_provided": listing.transport_provided, "transport_note": listing.transport_note,
+            },
+            "deadline": iso_date(listing.deadline),
+            "posted_at": iso_datetime(listing.posted_at),
+            "first_seen_at": iso_datetime(listing.first_seen_at),
+            "updated_at": iso_datetime(listing.updated_at),
+            "closed_at": iso_datetime(listing.closed_at),
+            "apply_url": listing.apply_url,
+            "source": source_name,
+            "duplicate_of": listing.duplicate_of_id,
+        }
 
 
 def facets_json(results: ResultPage) -> dict[str, list[dict[str, Any]]]:
