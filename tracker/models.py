@@ -199,8 +199,11 @@ class Listing(db.Model):  # type: ignore[name-defined]
     # at midnight with no write (tracker.search's "open" mask).
 
     @classmethod
-    def visible(cls, today: date) -> sa.ColumnElement[bool]:
-        """Return the SQL condition for listings the public finds: active, not past deadline, not a duplicate."""
+    def visible(cls, today: date | sa.BindParameter[date]) -> sa.ColumnElement[bool]:
+        """Return the SQL condition for listings the public finds: active, not past deadline, not a duplicate.
+
+        ``today`` may be a bound parameter, for a statement built once and run with each day's date.
+        """
         return sa.and_(cls.status == cls.ACTIVE, sa.or_(cls.deadline.is_(None), cls.deadline >= today),
                        cls.duplicate_of_id.is_(None))
 
