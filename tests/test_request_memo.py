@@ -69,9 +69,10 @@ def test_links_built_from_the_remembered_path_are_the_links_flask_builds(app: Fl
        root=st.sampled_from(["", "/tracker", "/2147483647"]))
 def test_listing_urls_built_around_a_probe_id_are_the_urls_flask_builds(app: Flask, listing_id: int, site_url: str,
                                                                         root: str) -> None:
-    from tracker.open_data import external_url, listing_url
+    from tracker.open_data import external_url, listing_path, listing_url
 
     app.config["SITE_URL"] = site_url
     with app.test_request_context("/api/v1/listings", base_url=f"http://example.test{root}"):
         for endpoint in ("pages.listing", "api.listing"):
             assert listing_url(endpoint, listing_id) == external_url(endpoint, listing_id=listing_id)
+            assert listing_path(endpoint, listing_id) == url_for(endpoint, listing_id=listing_id)

@@ -17,7 +17,8 @@ from werkzeug.datastructures import iter_multi_items
 from tracker import i18n, taxonomy
 from tracker.i18n import and_list, gettext, ngettext
 from tracker.models import Listing
-from tracker.filter_panel import filter_panel
+from tracker.filter_panel import filter_panel, panel_html
+from tracker.open_data import listing_path
 from tracker.filter_registry import BY_FIELD, PANEL_FILTERS
 from tracker.grades import ages_admit_grade, usual_ages
 from tracker.query import SEASONS, ListingQuery
@@ -209,6 +210,7 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.globals.update(taxonomy=taxonomy, days_left=days_left, url_with=url_with, grade_reason=grade_reason,
                                  filter_chips=filter_chips, reading_notes=reading_notes, filter_panel=filter_panel,
+                                 panel_html=panel_html, listing_path=listing_path,
                                  panel_hidden_args=panel_hidden_args, ListingQuery=ListingQuery,
                                  season_label=season_label, static_url=static_url)
 

@@ -100,25 +100,30 @@ def listing_url(endpoint: str, listing_id: int) -> str:
     A page of API results links each listing twice and the sitemap every listing: the
     URL is built once per request around an id no listing has, and each id put in its place.
     """
-    if not has_request_context():
-        return external_url(endpoint, listing_id=listing_id)
-    around = once_per_request("listing_url:" + endpoint, lambda: _around_the_id(endpoint))
-    if len(around) != 2:
-        return external_url(endpoint, listing_id=listing_id)
-    return f"{around[0]}{listing_id}{around[1]}"
+    return _builder(endpoint, external=True)(listing_id)
+
+
+def listing_path(endpoint: str, listing_id: int) -> str:
+    """Return url_for(endpoint, listing_id=listing_id), built as listing_url() is (a results page links twenty)."""
+    return _builder(endpoint, external=False)(listing_id)
 
 
 def listing_url_builder(endpoint: str) -> Callable[[int], str]:
     """Return listing_url(endpoint, ·) with the request's memo looked up once, for a loop over many listings."""
-    around = once_per_request("listing_url:" + endpoint, lambda: _around_the_id(endpoint)) if has_request_context() else ()
+    return _builder(endpoint, external=True)
+
+
+def _builder(endpoint: str, external: bool) -> Callable[[int], str]:
+    build = external_url if external else url_for
+    around = once_per_request(f"listing_url:{external}:{endpoint}",
+                              lambda: _around_the_id(build(endpoint, listing_id=_PROBE_ID))) if has_request_context() else ()
     if len(around) != 2:
-        return lambda listing_id: external_url(endpoint, listing_id=listing_id)
+        return lambda listing_id: build(endpoint, listing_id=listing_id)
     before, after = around
     return lambda listing_id: f"{before}{listing_id}{after}"
 
 
-def _around_the_id(endpoint: str) -> tuple[str, ...]:
-    probe = external_url(endpoint, listing_id=_PROBE_ID)
+def _around_the_id(probe: str) -> tuple[str, ...]:
     parts = probe.split(str(_PROBE_ID))
     return (parts[0], parts[1]) if len(parts) == 2 else ("unusable",)
 
