@@ -6,6 +6,7 @@ exists once; each filter is declared in tracker/filter_registry.py.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from dataclasses import dataclass, fields, replace
 from dataclasses import field as dataclass_field
 from typing import Any, ClassVar
@@ -179,22 +180,23 @@ class ListingQuery:
 
     def to_args(self, **changes: Any) -> dict[str, Any]:
         """Return URL arguments for this query with ``changes`` applied; defaults are left out."""
-        query = replace(self, **changes) if changes else self
+        if "near" in changes or not changes.keys() <= _FIELD_NAMES:
+            return replace(self, **changes).to_args()  # near decides whether miles is written
+        # A results page links to itself some fifty times with a change or two (page, sort,
+        # one filter): each field's argument is worked out once, and only the changes again.
         args: dict[str, Any] = {}
-        for f in fields(query):
-            value = getattr(query, f.name)
-            if f.name == "read":
-                if not value:
-                    args["read"] = 0
-                continue
-            if f.name not in self.PARAMS:
-                continue  # what was read, said on the page: the filters themselves are in the URL
-            if value in ((), None, "", False) or (f.name == "sort" and value == "relevance") or (f.name == "page" and value == 1):
-                continue
-            if f.name == "miles" and query.near is None:
-                continue
-            args[self.PARAMS[f.name]] = list(value) if isinstance(value, tuple) else (1 if value is True else value)
+        for name, param, value in self._url_values:
+            if name in changes:
+                value = _url_value(name, changes[name], self.near)
+            if value is not None:
+                args[param] = list(value) if isinstance(value, tuple) else value
         return args
+
+    @cached_property
+    def _url_values(self) -> tuple[tuple[str, str, Any], ...]:
+        """(field, URL parameter, value as written or None for left out) of each field the URL holds, in order."""
+        return tuple((name, self.PARAMS[name], _url_value(name, getattr(self, name), self.near))
+                     for name in _FIELD_NAMES_IN_ORDER if name in self.PARAMS)
 
     def toggled(self, name: str, value: Any) -> dict[str, Any]:
         """Return URL arguments with ``value`` added to or removed from a multi-choice filter."""
@@ -293,3 +295,18 @@ class ListingQuery:
             parts.append(gettext("or grades %(grades)s", grades=grades) if self.age is not None
                          else gettext("for grades %(grades)s", grades=grades))
         return parts
+
+
+_FIELD_NAMES_IN_ORDER = tuple(f.name for f in fields(ListingQuery))
+_FIELD_NAMES = frozenset(_FIELD_NAMES_IN_ORDER)
+
+
+def _url_value(name: str, value: Any, near: str | None) -> Any:
+    """How field ``name`` is written in a URL (a tuple for a repeated parameter), or None when left out."""
+    if name == "read":
+        return None if value else 0  # reading the words is the default
+    if value in ((), None, "", False) or (name == "sort" and value == "relevance") or (name == "page" and value == 1):
+        return None
+    if name == "miles" and near is None:
+        return None
+    return 1 if value is True else value
