@@ -162,3 +162,38 @@ def test_kind_and_pathway_names_agree_with_the_milestone_content(app) -> None:
     with app.test_request_context("/?lang=es"):
         for term in (*taxonomy.KINDS, *taxonomy.PATHWAYS):
             assert gettext(term.label) == content.spanish_terms[term.slug], term.slug
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_templates_translate_every_message_as_jinjas_own_gettext_does(app, lang: str) -> None:
+    """The kept texts of strings without variables (tracker.i18n._template_gettext) match Jinja's newstyle gettext."""
+    from flask import render_template_string
+    from flask_babel import get_translations
+    from jinja2 import Environment
+
+    with (ROOT / "translations/es/LC_MESSAGES/messages.po").open("rb") as po:
+        catalog = read_po(po)
+    # Strings with placeholders are always given their variables (the catalog test checks the code).
+    messages = [m.id for m in catalog if isinstance(m.id, str) and m.id and "%(" not in m.id]
+    messages += ["100%% sure", "<b>bold</b> & more"]
+    template = "{{ _(m) }}|{{ gettext(m) }}|{{ _(m) }}"
+
+    def rendered(render, message: str) -> object:
+        try:
+            return render(m=message)
+        except (ValueError, TypeError, KeyError) as error:  # a lone "%": both must refuse it alike
+            return type(error)
+
+    with app.test_request_context(f"/?lang={lang}"):
+        translations = get_translations()
+        reference = Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
+        reference.install_gettext_callables(translations.ugettext, translations.ungettext, newstyle=True)  # type: ignore[attr-defined]
+        expected = [rendered(reference.from_string(template).render, m) for m in messages]
+        ours = app.jinja_env.from_string(template)
+        assert [rendered(lambda **kw: ours.render(**kw), m) for m in messages] == expected
+        with_variables = "{{ _('Page %(page)s of %(pages)s', page=2, pages='<3>') }}"
+        assert render_template_string(with_variables) == reference.from_string(with_variables).render()
+        if lang == "es":
+            assert "Página 2" in render_template_string(with_variables)
+    assert len(messages) > 300
+    assert any(isinstance(text, str) and "Tipo de oportunidad" in text for text in expected) == (lang == "es")
