@@ -24,7 +24,14 @@ from tracker.extensions import db
 from tracker.filters import age_summary, pay_summary
 from tracker.models import Listing, Source
 from tracker.open_data import external_url
-from tracker.serialize import listing_json, listings_json
+from tracker.serialize import iso_datetime, listing_json, listings_json
+
+
+def reference_iso_datetime(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+    return value.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def reference_listing_json(listing: Listing, today: date) -> dict[str, Any]:
@@ -32,12 +39,7 @@ def reference_listing_json(listing: Listing, today: date) -> dict[str, Any]:
     def iso_date(value: date | None) -> str | None:
         return value.isoformat() if value is not None else None
 
-    def iso_datetime(value: datetime | None) -> str | None:
-        if value is None:
-            return None
-        value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
-        return value.replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
+    iso_datetime = reference_iso_datetime
     def number(value: Decimal | None) -> float | int | None:
         if value is None:
             return None
@@ -98,6 +100,8 @@ VARIED: list[dict[str, Any]] = [
      "min_age": 16, "max_age": 18},  # the same key as above for pay, another for ages
     {"pay_status": "paid", "pay_min": Decimal("15.00"), "pay_max": Decimal("18.50"), "pay_period": "hour",
      "min_age": 16, "max_age": 18, "min_grade": 10, "max_grade": 12},  # summaries repeated, grades added
+    {"pay_status": "paid", "pay_min": Decimal("15.00"), "pay_max": Decimal("18.50"), "pay_period": "week",
+     "min_age": 16, "max_age": 19},  # differs from the first paid one in the period alone
     {"pay_status": "paid", "pay_max": Decimal("32000"), "pay_period": "year", "min_age": 18},
     {"pay_status": "paid", "pay_min": Decimal("500"), "pay_period": "total", "max_age": 24, "min_grade": 11},
     {"pay_status": "paid", "pay_min": Decimal("1234.5"), "pay_period": "week", "min_grade": 9, "max_grade": 9},
@@ -120,6 +124,16 @@ VARIED: list[dict[str, Any]] = [
      "apply_url": None},
     {"description": ""},
 ]
+
+
+@pytest.mark.parametrize("value", [
+    None, NOW, NOW.replace(microsecond=0), NOW.replace(tzinfo=None),  # naive values are UTC
+    NOW.astimezone(timezone(timedelta(hours=-6))), NOW.astimezone(timezone(timedelta(hours=5, minutes=30))),
+    datetime(2026, 12, 31, 23, 59, 59, 999999, tzinfo=timezone(timedelta(hours=-1))),  # another year in UTC
+    datetime(1, 1, 1, 0, 0, 0, 1), datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=timezone.utc),
+])
+def test_iso_datetime_equals_the_reference(value: datetime | None) -> None:
+    assert iso_datetime(value) == reference_iso_datetime(value)
 
 
 def build_varied(app: Flask) -> list[Listing]:
