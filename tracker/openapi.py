@@ -180,9 +180,10 @@ def _field_schema(field: str) -> dict[str, Any]:
         return {"type": "array", "items": {"type": "integer", "enum": list(declared.options)}}
     if declared is not None and declared.options and field != "near":
         return {"type": "integer", "enum": list(declared.options)}
+    if field == "near":  # on its own: every API search reads these schemas, and the ZIPs are hundreds
+        return {"type": "string", "enum": known_zips()}
     return {
         "text": {"type": "string", "maxLength": current_app.config["MAX_QUERY_LENGTH"]},
-        "near": {"type": "string", "enum": known_zips()},
         "miles": {"type": "integer", "enum": list(ListingQuery.DISTANCES)},
         "sort": {"type": "string", "enum": list(SORTS), "default": "relevance"},
         "page": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_PARAM, "default": 1},
