@@ -124,11 +124,12 @@ def _json(data: Any, last_modified: datetime | None) -> Response:
 def search_links(query: ListingQuery, per_page: int | None = None) -> dict[str, str]:
     """Return the URLs of one search in every form the site serves."""
     filters = query.to_args(page=1, sort="relevance")
-    api_args = query.to_args(page=1)
+    first_page = query.to_args(page=1)
+    api_args = dict(first_page)
     if per_page and per_page != current_app.config["RESULTS_PER_PAGE"]:
         api_args["per_page"] = per_page
     return {
-        "html": external_url("pages.search", **query.to_args(page=1)),
+        "html": external_url("pages.search", **first_page),
         "api": external_url("api.listings", **api_args),
         "facets": external_url("api.facets", **filters),
         "atom": external_url("feeds.atom", **filters),
