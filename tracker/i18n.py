@@ -125,7 +125,14 @@ def format_date(value: date | datetime | None, style: str = "medium") -> str:
     """Return a date as the reader writes it: 'Dec 12, 2026' or '12 dic 2026'."""
     if value is None:
         return ""
-    return babel_format_date(value.date() if isinstance(value, datetime) else value, style, locale=_format_locale())
+    return _format_date(value.date() if isinstance(value, datetime) else value, style, _format_locale())
+
+
+@lru_cache(maxsize=4096)
+def _format_date(value: date, style: str, locale: str) -> str:
+    # A feed writes fifty deadlines, a results page twenty, mostly the same few weeks'
+    # dates; Babel parses the locale's pattern on every call.
+    return babel_format_date(value, style, locale=locale)
 
 
 def number(value: float | Decimal) -> str:
