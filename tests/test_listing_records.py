@@ -25,6 +25,7 @@ from tracker.filters import age_summary, pay_summary
 from tracker.models import Listing, Source
 from tracker.open_data import external_url
 from tracker.serialize import iso_datetime, listing_json, listings_json
+from tracker.views.feeds import listing_summary
 
 
 def reference_iso_datetime(value: datetime | None) -> str | None:
@@ -207,8 +208,10 @@ def _reencoded(app: Flask, body: dict[str, Any], records: list[dict[str, Any]], 
             body["listings"] = [{**record, **({"distance_miles": given["distance_miles"]} if "distance_miles" in given else {})}
                                 for record, given in zip(records, body["listings"])]
             return app.json.response(body).get_data()
+        app.preprocess_request()
         for item, record in zip(body["items"], records):
             item["_listing"] = record
+            item["summary"] = listing_summary(db.session.get(Listing, record["id"]))  # worked out anew, not from the record
         return app.json.dumps(body).encode()
 
 

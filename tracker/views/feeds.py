@@ -59,12 +59,17 @@ def calendar_uid(listing_id: int) -> str:
     return f"listing-{listing_id}@{current_app.config['SITE_DOMAIN']}"
 
 
-def listing_summary(listing: Listing) -> str:
-    """Say what a listing is in one line: kind, ages, pay, place, deadline."""
+def listing_summary(listing: Listing, record: dict[str, Any] | None = None) -> str:
+    """Say what a listing is in one line: kind, ages, pay, place, deadline.
+
+    ``record``, the listing's API record when the caller has it, already says its ages and pay.
+    """
+    ages = record["eligibility"]["summary"] if record else age_summary(listing)
+    pay = record["pay"]["summary"] if record else pay_summary(listing)
     where = ", ".join(p for p in (taxonomy.label(taxonomy.WORK_MODES, listing.work_mode) if listing.work_mode else "",
                                   listing.city or "") if p)
     deadline = f"Apply by {format_date(listing.deadline)}" if listing.deadline else "No deadline stated"
-    parts = [taxonomy.label(taxonomy.KINDS, listing.kind), age_summary(listing), pay_summary(listing), where, deadline]
+    parts = [taxonomy.label(taxonomy.KINDS, listing.kind), ages, pay, where, deadline]
     return " · ".join(p for p in parts if p)
 
 
@@ -132,7 +137,7 @@ def json_feed() -> Response:
             "external_url": item.apply_url,
             "title": item.title,
             "content_html": item.description or "",
-            "summary": listing_summary(item),
+            "summary": listing_summary(item, record),
             "date_published": iso_datetime(_published(item)),
             "date_modified": iso_datetime(item.updated_at),
             "authors": [{"name": item.organisation}],
