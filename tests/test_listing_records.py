@@ -265,3 +265,15 @@ def test_one_listing_bytes_equal_the_reference(varied_app) -> None:
         [record] = _reference_records(app, [listing_id])
         with app.test_request_context("/"):
             assert response.get_data() == app.json.response(record).get_data()
+
+
+def test_open_data_export_bytes_equal_the_reference(varied_app) -> None:
+    app, _ = varied_app
+    response = app.test_client().get("/reports/data/listings.json")
+    assert response.status_code == 200
+    body = json.loads(response.get_data())
+    shown = [item["id"] for item in body["listings"]]
+    assert len(shown) >= 10  # every published original of VARIED, closed ones too
+    body["listings"] = _reference_records(app, shown)
+    with app.test_request_context("/"):
+        assert response.get_data() == app.json.response(body).get_data()

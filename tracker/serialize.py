@@ -85,7 +85,7 @@ def listings_json(listings: Sequence[Listing], today: date) -> list[dict[str, An
 
 def listing_json(listing: Listing, today: date) -> dict[str, Any]:
     """Return the API v1 representation of one listing."""
-    return ListingRecords(today).record(listing, listing.source.name if listing.source else None)
+    return ListingRecords(today).record_naming_source(listing)
 
 
 class ListingRecords:
@@ -103,6 +103,10 @@ class ListingRecords:
         self.currency = current_app.config["SITE_CURRENCY"]
         self.age_summaries: dict[tuple[int | None, ...], str] = {}
         self.pay_summaries: dict[tuple[Any, ...], str] = {}
+
+    def record_naming_source(self, listing: Listing) -> dict[str, Any]:
+        """Return record() of ``listing``, its source's name read through the relationship (loaded already, or one query)."""
+        return self.record(listing, listing.source.name if listing.source else None)
 
     def record(self, listing: Listing, source_name: str | None) -> dict[str, Any]:
         """Return the API v1 representation of ``listing``, whose source is named ``source_name``."""

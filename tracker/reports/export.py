@@ -22,7 +22,7 @@ from tracker.models import Listing
 from tracker.open_data import listing_url
 from tracker.reports.period import Period
 from tracker.reports.tables import safe_cell
-from tracker.serialize import iso_date, iso_datetime, listing_json
+from tracker.serialize import ListingRecords, iso_date, iso_datetime
 
 LICENSE = {
     "name": "Open Data Commons Attribution License (ODC-By) 1.0",
@@ -71,9 +71,9 @@ def listings_csv(period: Period) -> Iterator[str]:
 
 def listings_json(period: Period) -> dict[str, Any]:
     """Return the period's listings in the API's representation, with the licence."""
-    today = site_today()
+    records = ListingRecords(site_today())
     return {"period": period.args(), "license": LICENSE,
-            "listings": [listing_json(listing, today) for listing in period_listings(period)]}
+            "listings": [records.record_naming_source(listing) for listing in period_listings(period)]}
 
 
 def programs_hsds(period: Period) -> dict[str, Any]:
