@@ -16,6 +16,7 @@ Module map (each does one job; only app.py knows Flask):
   pg_search.py: one search (page, sorts, facets, on masks.py).   pg_words.py: "did you mean" by trigrams.
 - engine.py: one search over one commit: text and filter masks, pages, sorts, suggestions.
 - masks.py: each filter as a mask; facet counts.   columns.py: the arrays masks read.
+  tally.py: facet counts as bit counts over packed masks.
 - scoring.py: each word's postings and positions as arrays, BM25, phrases.
   matches.py: a query's mask, scored only where a page ranks.
 - parsing.py: typed words to a query.   highlight.py: snippets.

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import numpy as np
 
 from tracker import geo, taxonomy
 from tracker.search.documents import COORDINATE_SCALE, scaled
-from tracker.search.protocols import Floats, Ints, LeafReader, Mask, Reader
+from tracker.search.protocols import Array, Floats, Ints, LeafReader, Mask, Reader
 from tracker.search.readers import PublicWhoosh
 from tracker.search.schema import CATEGORICAL, NUMERIC_COLUMNS
 
 T = TypeVar("T")
-DERIVED_MASKS = 96  # a bound, should a caller key them by something unbounded
+A = TypeVar("A", bound=np.ndarray[Any, Any])  # a mask, or masks packed (tally.py)
+DERIVED_MASKS = 96  # a bound on the arrays kept by derived(), should a caller key them by something unbounded
 KEPT_CENTRES = 8  # distances from this many places, each 8 bytes a document
 _KEEPING = threading.Lock()
 Leaves = Sequence[tuple[LeafReader, int]]
@@ -31,7 +32,8 @@ class Snapshot:
 
     def __init__(self, reader: Reader, access: PublicWhoosh) -> None:
         size = reader.doc_count_all()
-        self._derived: dict[Hashable, Mask] = {}
+        self._derived: dict[Hashable, Array] = {}
+        self._latest: dict[str, tuple[Hashable, Array]] = {}
         self._miles: dict[tuple[float, float], Floats] = {}
         # An empty index has no columns to read (its reader raises for them).
         leaves: Leaves = reader.leaf_readers() if size else []
@@ -63,8 +65,8 @@ class Snapshot:
         self.latitude: Floats = (self.columns["lat"] / COORDINATE_SCALE).astype(np.float32)
         self.longitude: Floats = (self.columns["lon"] / COORDINATE_SCALE).astype(np.float32)
 
-    def derived(self, key: Hashable, make: Callable[[], Mask]) -> Mask:
-        """Return the mask ``make`` computes from these arrays alone (no query), computed once per ``key``.
+    def derived(self, key: Hashable, make: Callable[[], A]) -> A:
+        """Return the array ``make`` computes from these arrays alone (no query), computed once per ``key``.
 
         Facet counts ask for the same masks on every search (each grade, each pay floor).
         """
@@ -76,17 +78,28 @@ class Snapshot:
         if found is None:
             if len(masks) >= DERIVED_MASKS:
                 masks.clear()
-            found = masks[key] = make()
-            found.flags.writeable = False
-        return found
+            made = masks[key] = make()
+            made.flags.writeable = False
+            return made
+        return cast(A, found)
+
+    def latest(self, name: str, key: Hashable, make: Callable[[], A]) -> A:
+        """Return the array ``make`` computes from these arrays and ``key`` (a day, an hour), kept till another ``key``."""
+        try:
+            kept = self._latest
+        except AttributeError:  # a subclass that fills its arrays itself
+            kept = self._latest = {}
+        entry = kept.get(name)
+        if entry is None or entry[0] != key:
+            made = make()
+            made.flags.writeable = False
+            kept[name] = (key, made)
+            return made
+        return cast(A, entry[1])
 
     def is_in(self, name: str, values: Iterable[str]) -> Mask:
         masks = [self.holding(name, v) for v in values if v in self.codes[name]]
         return np.logical_or.reduce(masks) if masks else np.zeros(self.size, dtype=bool)
-
-    def counts(self, name: str, population: Mask) -> dict[str, int]:
-        tally = {value: int(np.count_nonzero(population & self.holding(name, value))) for value in self.codes[name]}
-        return {value: count for value, count in tally.items() if count}
 
     def holding(self, name: str, value: str) -> Mask:
         """The documents whose categorical column ``name`` holds ``value`` (one of its codes)."""

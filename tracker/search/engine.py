@@ -62,7 +62,7 @@ class Run:
     def matching(self, skip: str | None = None, text: Mask | None = None) -> Mask:
         """Documents matching the words (or ``text``) and every filter but ``skip``: read-only.
 
-        Kept for the run: most facets skip a filter not in force, so their counts share one mask.
+        Kept for the run: a search asks for several (its page, the other eligibility group, counts without each filter).
         """
         key = skip if skip in self.filters.masks else None
         found = self._matching.get(key) if text is None else None
@@ -78,7 +78,7 @@ class Run:
 
     def facets(self, only: str | None = None) -> dict[str, dict[Any, int]]:
         """Counts for every choice of every filter (or of facet ``only``), each without its own filter."""
-        return self.filters.facets(lambda name: self.matching(skip=name), only)
+        return self.filters.facets(self.text, only)
 
     def other_group_total(self) -> int:
         """How many listings sit in the other eligibility group (age not stated, or stated)."""

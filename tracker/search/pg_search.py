@@ -50,7 +50,7 @@ class Run:
 
     def facets(self, only: str | None = None) -> dict[str, dict[Any, int]]:
         """Counts for every choice of every filter (or of facet ``only``), each without its own filter."""
-        return self.filters.facets(lambda name: self.matching(skip=name), only)
+        return self.filters.facets(self.words if self.words is not None else self.columns.live, only)
 
     def other_group_total(self) -> int:
         """How many listings sit in the other eligibility group (age not stated, or stated)."""
