@@ -84,7 +84,10 @@ class Snapshot:
         return cast(A, found)
 
     def latest(self, name: str, key: Hashable, make: Callable[[], A]) -> A:
-        """Return the array ``make`` computes from these arrays and ``key`` (a day, an hour), kept till another ``key``."""
+        """Return the array ``make`` computes from these arrays and ``key`` (a day, an hour), kept till another ``key``.
+
+        One is kept by each ``name``, whatever derived() keeps or clears.
+        """
         try:
             kept = self._latest
         except AttributeError:  # a subclass that fills its arrays itself
