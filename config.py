@@ -48,6 +48,9 @@ class Config:
     # Read Whoosh's storage directly (tracker/search/_whoosh_private.py); 0 forces its public
     # API, which the start-up probe also falls back to when a Whoosh release reads otherwise.
     SEARCH_FAST_PATHS = os.environ.get("SEARCH_FAST_PATHS", "1") == "1"
+    # Listings each worker keeps from recent pages of results while the data stays as it
+    # was (tracker/listing_cache.py): about 5 KB each. 0 turns the cache off.
+    LISTING_CACHE_SIZE = int(os.environ.get("LISTING_CACHE_SIZE", "4096"))
     SOURCES_FILE = os.environ.get("SOURCES_FILE", str(BASE_DIR / "ingest" / "demo" / "sources.toml"))
     # Sources staff add are fetched only from public addresses (no server-side request
     # forgery into this network), checked at every connection and redirect. Set to 1 only

@@ -22,8 +22,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
     _refuse_weak_secret_key(app)
     Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
 
-    from tracker import (alerts, cli, errors, filters, getting_there, http_cache, i18n, link_checks, milestones,
-                         open_data, partners, placements, problem_reports, protection, replica, reports,
+    from tracker import (alerts, cli, errors, filters, getting_there, http_cache, i18n, link_checks, listing_cache,
+                         milestones, open_data, partners, placements, problem_reports, protection, replica, reports,
                          request_memo, request_size, search, security, snapshots, staff)
     from tracker.extensions import db, migrate
     from tracker.views import pages
@@ -37,6 +37,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
                      include_object=search.include_in_migrations)
     search.init_app(app)
+    listing_cache.init_app(app)  # a worker's recently shown listings, while the data stays as it was
     security.init_app(app)
     protection.init_app(app)  # CSRF tokens and rate limits (issue #11)
     request_size.init_app(app)

@@ -117,6 +117,11 @@ def data_stamp() -> tuple[int, datetime]:
     return stamp
 
 
+def data_state() -> tuple[int, int, datetime]:
+    """Name the state of the data as this worker sees it: its own commits, and the data stamp (see data_stamp)."""
+    return (_commits[0], *data_stamp())
+
+
 def _count_commit(session: Session) -> None:
     _commits[0] += 1
 

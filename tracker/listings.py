@@ -11,9 +11,9 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 from markupsafe import Markup
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from tracker import search, taxonomy
+from tracker import http_cache, listing_cache, search, taxonomy
 from tracker.clock import site_today
 from tracker.data_stamp import touch_data_stamp
 from tracker.extensions import db
@@ -119,18 +119,37 @@ def html_to_text(html: str) -> str:
 
 
 # Built once: building this statement and its cache key anew took about a third of a
-# page of results' loading time.
-_VISIBLE_BY_ID = sa.select(Listing).where(Listing.id.in_(sa.bindparam("ids", expanding=True)),
-                                          Listing.visible(sa.bindparam("today", type_=sa.Date)))
+# page of results' loading time. Each listing comes with its source, so a listing kept
+# detached (tracker/listing_cache.py) can still name it.
+_VISIBLE_BY_ID = (sa.select(Listing).options(selectinload(Listing.source))
+                  .where(Listing.id.in_(sa.bindparam("ids", expanding=True)),
+                         Listing.visible(sa.bindparam("today", type_=sa.Date))))
 
 
 def visible_listings(ids: list[int], today: date) -> list[Listing]:
     """Load ``ids`` that are still open, keeping their order; the index may lag the database."""
     if not ids:
         return []
-    rows = db.session.scalars(_VISIBLE_BY_ID, {"ids": ids, "today": today})
-    by_id = {row.id: row for row in rows}
-    return [by_id[i] for i in ids if i in by_id]
+    cache = listing_cache.for_this_request()
+    if cache is None:
+        found = {row.id: row for row in _load_visible(ids, today)}
+        return [found[i] for i in ids if i in found]
+    # Kept from earlier pages while the data, this worker's commits and the index stay as they were.
+    state = (http_cache.data_state(), search.index_version())
+    kept = cache.get(state, ids)
+    missing = [i for i in ids if i not in kept]
+    if missing:
+        loaded = _load_visible(missing, today)
+        for row in loaded:
+            db.session.expunge(row)
+        cache.put(state, loaded)
+        kept.update((row.id, row) for row in loaded)
+    # A kept listing's deadline may have passed since (at midnight, with no write).
+    return [kept[i] for i in ids if i in kept and kept[i].is_visible(today)]
+
+
+def _load_visible(ids: list[int], today: date) -> list[Listing]:
+    return list(db.session.scalars(_VISIBLE_BY_ID, {"ids": ids, "today": today}))
 
 
 def update_index(listings: Iterable[Listing], today: date | None = None) -> None:
