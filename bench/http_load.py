@@ -1,11 +1,13 @@
 """HTTP benchmark: the search page and the API under gunicorn, loaded by wrk, with each worker's memory.
 
 Run: .venv/bin/python -m bench.http_load [--listings 100000] [--workers 2] [--connections 8] [--duration 20]
-                                     [--backend whoosh|postgres] [--database-url URL]
+                                     [--warm 30] [--backend whoosh|postgres] [--database-url URL]
 It builds synthetic listings and their index (as bench.search does), starts gunicorn
 (sync workers) on 127.0.0.1 and loads it with wrk: the search pages of bench.search's
 300-query mix, the same mix through the JSON API, and a trivial route (/robots.txt) as
-the floor in the same run. It prints req/s, p50 and p99 for each and every worker's
+the floor in the same run, after --warm seconds of both mixes (each worker's caches filled as a
+long-running server's are: a short warm-up leaves first reads of words and listings in
+the measured run). It prints req/s, p50 and p99 for each and every worker's
 resident memory after the load. Last line:
 `http search_rps=… search_p99_ms=… api_rps=… api_p99_ms=… floor_rps=… worker_rss_mb=…`.
 Needs gunicorn (`.venv/bin/pip install -e '.[production]'`) and wrk (installed with apt
@@ -134,6 +136,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--duration", type=int, default=20, help="seconds of load per mix")
+    parser.add_argument("--warm", type=int, default=30, help="seconds of both mixes before measuring")
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--backend", choices=["whoosh", "postgres"], default="whoosh")
     parser.add_argument("--database-url", help="the PostgreSQL server for --backend postgres (see bench/postgres.py)")
@@ -162,7 +165,7 @@ def main() -> None:
             wait_until_up(base)
             mixes = {"search": search_paths(queries), "api": api_paths(queries), "floor": ["/robots.txt"]}
             # Warm every worker (arrays, postings, templates) as a long-running server would be.
-            load(base, mixes["search"] + mixes["api"], args.connections, 5, folder, "warm")
+            load(base, mixes["search"] + mixes["api"], args.connections, args.warm, folder, "warm")
             results = {name: load(base, paths, args.connections, args.duration, folder, name)
                        for name, paths in mixes.items()}
             rss = [resident_mb(pid) for pid in worker_pids(server.pid)]
@@ -174,7 +177,7 @@ def main() -> None:
                 with app.app_context():
                     db.engine.dispose()  # before its schema is dropped
     print(f"search backend: {args.backend}; gunicorn: {args.workers} sync workers; "
-          f"wrk: {args.connections} connections, {args.duration}s per mix")
+          f"wrk: {args.connections} connections, {args.duration}s per mix after {args.warm}s warm-up")
     for name, label in (("search", "search pages"), ("api", "API /api/v1/listings"), ("floor", "trivial route")):
         r = results[name]
         print(f"  {label:22} {r['rps']:8.1f} req/s   p50 {r['p50_ms']:6.1f} ms   p99 {r['p99_ms']:6.1f} ms")
