@@ -69,7 +69,7 @@ class ListingCache:
 
 def init_app(app: Flask) -> None:
     """Give ``app`` its cache: LISTING_CACHE_SIZE listings per worker (0 turns it off)."""
-    size = int(app.config.get("LISTING_CACHE_SIZE", 4096))
+    size = int(app.config["LISTING_CACHE_SIZE"])
     app.extensions[EXTENSION] = ListingCache(size) if size > 0 else None
 
 

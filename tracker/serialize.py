@@ -74,13 +74,26 @@ _SOURCE_NAMES = sa.select(Source.id, Source.name).where(Source.id.in_(sa.bindpar
 
 
 def listings_json(listings: Sequence[Listing], today: date) -> list[dict[str, Any]]:
-    """Return listing_json() of each of ``listings``, their sources' names read in one query."""
+    """Return listing_json() of each of ``listings``, the names of sources not loaded with them read in one query."""
     if not listings:
         return []
-    ids = list({item.source_id for item in listings})
-    names: dict[int, str] = dict(db.session.connection().execute(_SOURCE_NAMES, {"ids": ids}).all())
+    names = _source_names(listings)
     records = ListingRecords(today)
     return [records.record(item, names.get(item.source_id)) for item in listings]
+
+
+def _source_names(listings: Sequence[Listing]) -> dict[int, str]:
+    # A page of results loads each listing with its source (listings.visible_listings).
+    names: dict[int, str] = {}
+    unread = set()
+    for item in listings:
+        if "source" in sa.inspect(item).unloaded:
+            unread.add(item.source_id)
+        elif item.source is not None:
+            names[item.source_id] = item.source.name
+    if unread:
+        names.update(db.session.connection().execute(_SOURCE_NAMES, {"ids": list(unread)}).all())
+    return names
 
 
 def listing_json(listing: Listing, today: date) -> dict[str, Any]:
